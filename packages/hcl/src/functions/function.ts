@@ -1,0 +1,43 @@
+// Function definitions, as cty's function.Spec: typed parameters, a return-type function and an implementation.
+// The generic call rules (argument conversion, null and unknown handling, error wrapping into the HCL
+// diagnostics "Invalid function argument" / "Error in function call") live in functions/call.ts.
+import type { Type } from '../values/types.js';
+import type { Value } from '../values/value.js';
+
+export interface Parameter {
+  readonly name: string;
+  /** Arguments are converted to this type before the call; DynamicPseudoType accepts anything unconverted. */
+  readonly type: Type;
+  /** Null arguments reach the implementation instead of failing with "argument must not be null". */
+  readonly allowNull?: boolean;
+  /** Unknown arguments reach the implementation instead of making the result unknown. */
+  readonly allowUnknown?: boolean;
+  /** Arguments of dynamic type reach the implementation instead of making the result DynamicVal. */
+  readonly allowDynamicType?: boolean;
+  /** Marked arguments reach the implementation with their marks. */
+  readonly allowMarked?: boolean;
+}
+
+export interface FunctionDef {
+  readonly description?: string;
+  readonly params: readonly Parameter[];
+  /** Extra arguments, each checked against this parameter. */
+  readonly varParam?: Parameter;
+  /** Return type for the given (converted) arguments; may throw FunctionArgError / FunctionError. */
+  readonly returnType: (args: readonly Value[]) => Type;
+  /** The implementation; may throw FunctionArgError / FunctionError. */
+  readonly impl: (args: readonly Value[], returnType: Type) => Value;
+}
+
+/** An error attributed to one argument: reported as "Invalid function argument". */
+export class FunctionArgError extends Error {
+  constructor(
+    readonly argIndex: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Any other failure: reported as "Error in function call". */
+export class FunctionError extends Error {}
