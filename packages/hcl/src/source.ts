@@ -24,7 +24,7 @@ function utf8Length(text: string, from: number, to: number): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
     } else n += 3;
@@ -73,7 +73,7 @@ export class SourceFile {
       else {
         isAscii = false;
         if (c < 0x800) byte += 2;
-        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           byte += 4;
           i++;
         } else byte += 3;

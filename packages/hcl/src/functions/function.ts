@@ -1,7 +1,7 @@
 // Function definitions, as cty's function.Spec: typed parameters, a return-type function and an implementation.
 // The generic call rules (argument conversion, null and unknown handling, error wrapping into the HCL
 // diagnostics "Invalid function argument" / "Error in function call") live in functions/call.ts.
-import type { Type } from '../values/types.js';
+import type { CapsuleType, Type } from '../values/types.js';
 import type { Value } from '../values/value.js';
 
 export interface Parameter {
@@ -41,3 +41,11 @@ export class FunctionArgError extends Error {
 
 /** Any other failure: reported as "Error in function call". */
 export class FunctionError extends Error {}
+
+// ---- custom-decode parameters (hcl ext/customdecode) ---------------------------------------------------------
+// A parameter whose type is one of these capsule types receives its argument *expression* instead of a value:
+// the evaluator builds a capsule value (see functions/call.ts: expressionClosureOf / typeConstraintOf).
+/** `try`/`can`: the argument is an unevaluated expression plus the context to evaluate it in. */
+export const ExpressionClosureType: CapsuleType = Object.freeze({ kind: 'capsule', name: 'expression closure' });
+/** `convert`'s second argument: a type-constraint expression (`list(string)`), decoded to a Type. */
+export const TypeConstraintType: CapsuleType = Object.freeze({ kind: 'capsule', name: 'type constraint' });

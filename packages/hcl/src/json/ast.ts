@@ -3,7 +3,7 @@
 // a JsonExpression evaluates a JSON value (strings become templates when an EvalContext is given).
 import type { Range } from '../source.js';
 
-export type JsonNode = JsonString | JsonNumber | JsonBool | JsonNull | JsonArray | JsonObject;
+export type JsonNode = JsonString | JsonNumber | JsonBool | JsonNull | JsonArray | JsonObject | JsonInvalid;
 
 export interface JsonString {
   readonly kind: 'jsonString';
@@ -24,6 +24,15 @@ export interface JsonBool {
 }
 export interface JsonNull {
   readonly kind: 'jsonNull';
+  readonly range: Range;
+}
+/**
+ * A value that failed to parse (its diagnostic was already reported). The Go parser keeps going after most
+ * errors, so these can sit inside otherwise valid objects; they evaluate to an unknown value.
+ */
+export interface JsonInvalid {
+  readonly kind: 'jsonInvalid';
+  /** The first token of the value that failed. */
   readonly range: Range;
 }
 export interface JsonArray {

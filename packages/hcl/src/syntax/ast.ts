@@ -18,6 +18,12 @@ export interface NativeBody {
   readonly range: Range;
   /** The closing brace, or the end of the file. */
   readonly endRange: Range;
+  /**
+   * Only on the "remaining" bodies decode/content.ts returns from a partial decode (hclsyntax's hiddenAttrs and
+   * hiddenBlocks): names of attributes and block types already consumed, which later decodes skip.
+   */
+  readonly hiddenAttrs?: ReadonlySet<string>;
+  readonly hiddenBlocks?: ReadonlySet<string>;
 }
 
 export interface NativeAttribute {

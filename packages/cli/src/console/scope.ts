@@ -1,0 +1,149 @@
+// What the console evaluates in: Packer's PackerConfig.EvalContext(NilContext) — `var`, `local`, `source`,
+// `build`, `path`, `packer` and the function table — plus the `variables` listing.
+//
+// SEAM: without a template there are no declared variables, so this is all Packer's Parse does with `-var`
+// and `-var-file` then: var files are read and parsed (errors reported with source snippets), their
+// attributes are ignored, and every `-var` is an "Undefined -var variable" error. Loading a TEMPLATE (variable
+// and local blocks, auto var files, PKR_VAR_*) belongs to the template model and replaces `loadConsoleScope`.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  decodeSource,
+  EmptyObjectType,
+  errorDiag,
+  nativeDiagnosticSource,
+  objectVal,
+  packerFunctions,
+  parseConfig,
+  parseJson,
+  renderConsoleValue,
+  StringType,
+  stringVal,
+  unknownVal,
+  goQuoteString,
+  type Diagnostic,
+  type DiagnosticSource,
+  type EvalContext,
+  type Value,
+} from '@tspacker/hcl';
+import { PACKER_COMPAT_VERSION } from '../version.js';
+
+export interface ConsoleOptions {
+  /** The TEMPLATE argument ('' for none). */
+  readonly templatePath: string;
+  readonly vars: ReadonlyMap<string, string>;
+  readonly varFiles: readonly string[];
+}
+
+export interface ConsoleScope {
+  readonly ctx: EvalContext;
+  /** The `variables` command's output. */
+  variablesDump(): string;
+}
+
+export interface LoadedScope {
+  readonly scope?: ConsoleScope;
+  readonly diags: Diagnostic[];
+  /** Parsed files, so that diagnostics can show their source. */
+  readonly files: Map<string, DiagnosticSource>;
+}
+
+export function loadConsoleScope(opts: ConsoleOptions): LoadedScope {
+  const diags: Diagnostic[] = [];
+  const files = new Map<string, DiagnosticSource>();
+
+  if (opts.templatePath !== '') {
+    diags.push(
+      errorDiag(
+        'Templates are not supported yet',
+        `tspacker console cannot load ${goQuoteString(opts.templatePath)} yet: loading templates arrives with the template model. Run it without a TEMPLATE to evaluate expressions.`,
+      ),
+    );
+    return { diags, files };
+  }
+
+  for (const file of opts.varFiles) {
+    const ext = path.extname(file);
+    if (ext !== '.hcl' && ext !== '.json') {
+      diags.push(errorDiag(`Could not guess format of ${file}`, 'A var file must be suffixed with `.hcl` or `.json`.'));
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      diags.push(errorDiag('Failed to read file', `The configuration file ${goQuoteString(file)} could not be read.`));
+      continue;
+    }
+    const { text } = decodeSource(bytes);
+    if (ext === '.hcl') {
+      const parsed = parseConfig(text, file);
+      files.set(file, nativeDiagnosticSource(text, parsed.body));
+      diags.push(...parsed.diags);
+      if (parsed.diags.some((d) => d.severity === 'error')) continue;
+      // Variable declarations in a var file are a common mistake with a dedicated message.
+      const declared = parsed.body.blocks.filter((b) => b.type === 'variable' && b.labels.length === 1);
+      for (const block of declared) {
+        const name = block.labels[0]!;
+        diags.push(
+          errorDiag(
+            'Variable declaration in a .pkrvar file',
+            `A .pkrvar file is used to assign values to variables that have already been declared in .pkr files, not to declare new variables. To declare variable ${goQuoteString(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl\n\nTo set a value for this variable in ${block.typeRange.filename}, use the definition syntax instead:\n    ${name} = <value>`,
+            block.typeRange,
+          ),
+        );
+      }
+      if (diags.some((d) => d.severity === 'error')) return { diags, files };
+      // JustAttributes: any block is an error.
+      for (const block of parsed.body.blocks) {
+        diags.push(errorDiag(`Unexpected ${goQuoteString(block.type)} block`, 'Blocks are not allowed here.', block.typeRange));
+      }
+    } else {
+      const parsed = parseJson(text, file);
+      files.set(file, { text });
+      diags.push(...parsed.diags);
+    }
+  }
+
+  for (const name of opts.vars.keys()) {
+    diags.push(
+      errorDiag(
+        'Undefined -var variable',
+        `A ${goQuoteString(name)} variable was passed in the command line but was not found in known variables. To declare variable ${goQuoteString(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl`,
+      ),
+    );
+  }
+
+  const inputVariables = new Map<string, Value>();
+  const localVariables = new Map<string, Value>();
+  const baseDir = '';
+  const cwd = process.cwd();
+  const variables = new Map<string, Value>([
+    ['var', objectVal(inputVariables)],
+    ['local', objectVal(localVariables)],
+    ['source', objectVal({ type: unknownVal(StringType), name: unknownVal(StringType) })],
+    ['build', unknownVal(EmptyObjectType)],
+    ['path', objectVal({ cwd: stringVal(cwd.replaceAll('\\', '/')), root: stringVal(baseDir) })],
+    [
+      'packer',
+      objectVal({
+        version: stringVal(PACKER_COMPAT_VERSION),
+        iterationID: unknownVal(StringType),
+        versionFingerprint: unknownVal(StringType),
+      }),
+    ],
+  ]);
+  const ctx: EvalContext = { variables, functions: packerFunctions({ baseDir, cwd }) };
+
+  const scope: ConsoleScope = {
+    ctx,
+    variablesDump() {
+      let out = '> input-variables:\n\n';
+      for (const [k, v] of [...inputVariables].sort()) out += `var.${k}: ${goQuoteString(renderConsoleValue(v))}\n`;
+      out += '\n> local-variables:\n\n';
+      for (const [k, v] of [...localVariables].sort()) out += `local.${k}: ${goQuoteString(renderConsoleValue(v))}\n`;
+      return out;
+    },
+  };
+  return { scope, diags, files };
+}

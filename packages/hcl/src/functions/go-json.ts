@@ -1,0 +1,492 @@
+// cty's JSON serialisation (cty/json Marshal) with Go encoding/json string escaping, used by jsonencode and by
+// format's %v / %#v / %q verbs. Go escapes more than JSON.stringify: `<` `>` `&` as \u003c \u003e \u0026 and
+// U+2028 / U+2029, and control characters other than \b \f \n \r \t as \u00XX (lowercase hex).
+import { compareStrings, type Type } from '../values/types.js';
+import type { Value } from '../values/value.js';
+
+const HEX = '0123456789abcdef';
+
+/** Go json.Marshal(string), HTML escaping on. */
+export function goJsonString(s: string): string {
+  let out = '"';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26) {
+      switch (c) {
+        case 0x22:
+          esc = '\\"';
+          break;
+        case 0x5c:
+          esc = '\\\\';
+          break;
+        case 0x08:
+          esc = '\\b';
+          break;
+        case 0x0c:
+          esc = '\\f';
+          break;
+        case 0x0a:
+          esc = '\\n';
+          break;
+        case 0x0d:
+          esc = '\\r';
+          break;
+        case 0x09:
+          esc = '\\t';
+          break;
+        default:
+          esc = '\\u00' + HEX[c >> 4] + HEX[c & 0xf];
+      }
+    } else if (c === 0x2028 || c === 0x2029) {
+      esc = '\\u202' + HEX[c & 0xf];
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      // A lone surrogate cannot come from valid UTF-8; Go would see an invalid byte sequence.
+      const pair = c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      if (pair) {
+        i++;
+        continue;
+      }
+      esc = '\\ufffd';
+    }
+    if (esc !== undefined) {
+      out += s.slice(start, i) + esc;
+      start = i + 1;
+    }
+  }
+  return out + s.slice(start) + '"';
+}
+
+/** An error from cty's JSON marshalling (e.g. infinities, unknown values). */
+export class JsonMarshalError extends Error {}
+
+/** cty/json Marshal(val, type): compact JSON; object attributes and map keys in byte order. */
+export function ctyJsonMarshal(val: Value, type: Type = val.type): string {
+  const parts: string[] = [];
+  marshal(val, type, parts);
+  return parts.join('');
+}
+
+function marshal(val: Value, t: Type, out: string[]): void {
+  if (val.marks && val.marks.size > 0) throw new JsonMarshalError('value has marks, so it cannot be serialized as JSON');
+  if (t.kind === 'dynamic' && val.type.kind !== 'dynamic') {
+    // The declared type does not say what this is, so cty records the type alongside the value.
+    out.push('{"value":');
+    marshal(val, val.type, out);
+    out.push(',"type":', ctyJsonType(val.type), '}');
+    return;
+  }
+  if (val.isNull) {
+    out.push('null');
+    return;
+  }
+  if (!val.isKnown) throw new JsonMarshalError('value is not known');
+  switch (t.kind) {
+    case 'string':
+      out.push(goJsonString(val.asString()));
+      return;
+    case 'number': {
+      const n = val.asNumber();
+      if (n.isInf()) throw new JsonMarshalError('cannot serialize infinity as JSON');
+      out.push(n.toString());
+      return;
+    }
+    case 'bool':
+      out.push(val.asBool() ? 'true' : 'false');
+      return;
+    case 'list':
+    case 'set':
+    case 'tuple': {
+      out.push('[');
+      val.asElements().forEach((e, i) => {
+        if (i > 0) out.push(',');
+        marshal(e, t.kind === 'tuple' ? t.elements[i]! : t.element, out);
+      });
+      out.push(']');
+      return;
+    }
+    case 'map':
+    case 'object': {
+      out.push('{');
+      const entries = [...val.asEntries()].sort((a, b) => compareStrings(a[0], b[0]));
+      entries.forEach(([k, e], i) => {
+        if (i > 0) out.push(',');
+        out.push(goJsonString(k), ':');
+        marshal(e, t.kind === 'object' ? t.attributes.get(k)! : t.element, out);
+      });
+      out.push('}');
+      return;
+    }
+    default:
+      throw new JsonMarshalError(`cannot JSON-serialize ${t.kind}`);
+  }
+}
+
+/** cty/json MarshalType: "string", ["list","number"], ["object",{"a":"bool"}], ["tuple",[…]]. */
+export function ctyJsonType(t: Type): string {
+  switch (t.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+    case 'dynamic':
+      return `"${t.kind}"`;
+    case 'list':
+    case 'set':
+    case 'map':
+      return `["${t.kind}",${ctyJsonType(t.element)}]`;
+    case 'tuple':
+      return `["tuple",[${t.elements.map(ctyJsonType).join(',')}]]`;
+    case 'object': {
+      const attrs = [...t.attributes].map(([k, a]) => `${goJsonString(k)}:${ctyJsonType(a)}`).join(',');
+      const opt = t.optional && t.optional.size > 0 ? `,[${[...t.optional].sort(compareStrings).map(goJsonString).join(',')}]` : '';
+      return `["object",{${attrs}}${opt}]`;
+    }
+    case 'capsule':
+      return `"${t.name}"`;
+  }
+}
+
+// ---- decoding: Go's json.Decoder.Token stream, as cty/json ImpliedType and Unmarshal read it -------------------
+
+/** A parsed JSON value. Objects keep every member in order, duplicates included (cty decides which wins). */
+export type JsonNode =
+  | { readonly kind: 'object'; readonly members: readonly (readonly [string, JsonNode])[] }
+  | { readonly kind: 'array'; readonly items: readonly JsonNode[] }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'number'; readonly text: string }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'null' };
+
+/** An error with the message Go's encoding/json (or cty/json) reports. */
+export class GoJsonError extends Error {}
+
+type TokenState = 'top' | 'arrayStart' | 'arrayValue' | 'arrayComma' | 'objectStart' | 'objectKey' | 'objectColon' | 'objectValue' | 'objectComma';
+
+const isJsonSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** encoding/json's quoteChar: the byte as a Go rune literal (a non-ASCII byte shows as its Latin-1 character). */
+function quoteByte(c: number): string {
+  if (c === 0x27) return "'\\''";
+  if (c === 0x22) return `'"'`;
+  const q = goQuoteRune(c);
+  return q;
+}
+
+function goQuoteRune(c: number): string {
+  // strconv.Quote of a one-rune string, with single quotes.
+  let body: string;
+  switch (c) {
+    case 0x07: body = '\\a'; break;
+    case 0x08: body = '\\b'; break;
+    case 0x0c: body = '\\f'; break;
+    case 0x0a: body = '\\n'; break;
+    case 0x0d: body = '\\r'; break;
+    case 0x09: body = '\\t'; break;
+    case 0x0b: body = '\\v'; break;
+    case 0x5c: body = '\\\\'; break;
+    default:
+      if (c < 0x20 || c === 0x7f) body = '\\x' + HEX[c >> 4]! + HEX[c & 0xf]!;
+      else if (c >= 0x80 && c < 0xa0) body = '\\u00' + HEX[c >> 4]! + HEX[c & 0xf]!;
+      else if (c === 0xa0 || c === 0xad) body = '\\u00' + HEX[c >> 4]! + HEX[c & 0xf]!;
+      else body = String.fromCharCode(c);
+  }
+  return `'${body}'`;
+}
+
+/**
+ * Reads the first JSON value of `text` the way cty's ImpliedType does (json.Decoder with UseNumber, then a
+ * More() check), returning the value tree. Errors carry Go's messages ("invalid character 'x' looking for
+ * beginning of value", "unexpected EOF", "EOF", "extraneous data after JSON object").
+ */
+export function parseGoJson(text: string): JsonNode {
+  const d = new TokenDecoder(Buffer.from(text, 'utf8'));
+  const first = d.token();
+  const node = d.valueFrom(first);
+  if (d.more()) throw new GoJsonError('extraneous data after JSON object');
+  return node;
+}
+
+type Tok = { delim: '{' | '}' | '[' | ']' } | { node: JsonNode };
+
+class TokenDecoder {
+  private pos = 0;
+  private state: TokenState = 'top';
+  private readonly stack: TokenState[] = [];
+
+  constructor(private readonly buf: Buffer) {}
+
+  /** The next non-space byte, or undefined at the end (Go's peek returning io.EOF). */
+  private peek(): number | undefined {
+    while (this.pos < this.buf.length && isJsonSpace(this.buf[this.pos]!)) this.pos++;
+    return this.pos < this.buf.length ? this.buf[this.pos] : undefined;
+  }
+
+  more(): boolean {
+    const c = this.peek();
+    return c !== undefined && c !== 0x5d && c !== 0x7d;
+  }
+
+  private valueAllowed(): boolean {
+    return this.state === 'top' || this.state === 'arrayStart' || this.state === 'arrayValue' || this.state === 'objectValue';
+  }
+
+  private valueEnd(): void {
+    if (this.state === 'arrayStart' || this.state === 'arrayValue') this.state = 'arrayComma';
+    else if (this.state === 'objectValue') this.state = 'objectComma';
+  }
+
+  private tokenError(c: number): never {
+    let context = '';
+    switch (this.state) {
+      case 'top':
+      case 'arrayStart':
+      case 'arrayValue':
+      case 'objectValue':
+        context = ' looking for beginning of value';
+        break;
+      case 'arrayComma':
+        context = ' after array element';
+        break;
+      case 'objectKey':
+        context = ' looking for beginning of object key string';
+        break;
+      case 'objectColon':
+        context = ' after object key';
+        break;
+      case 'objectComma':
+        context = ' after object key:value pair';
+        break;
+    }
+    throw new GoJsonError(`invalid character ${quoteByte(c)}${context}`);
+  }
+
+  /** json.Decoder.Token */
+  token(): Tok {
+    for (;;) {
+      const c = this.peek();
+      if (c === undefined) throw new GoJsonError('EOF');
+      switch (c) {
+        case 0x5b: // [
+        case 0x7b: // {
+          if (!this.valueAllowed()) this.tokenError(c);
+          this.pos++;
+          this.stack.push(this.state);
+          this.state = c === 0x5b ? 'arrayStart' : 'objectStart';
+          return { delim: c === 0x5b ? '[' : '{' };
+        case 0x5d: // ]
+          if (this.state !== 'arrayStart' && this.state !== 'arrayComma') this.tokenError(c);
+          this.pos++;
+          this.state = this.stack.pop()!;
+          this.valueEnd();
+          return { delim: ']' };
+        case 0x7d: // }
+          if (this.state !== 'objectStart' && this.state !== 'objectComma') this.tokenError(c);
+          this.pos++;
+          this.state = this.stack.pop()!;
+          this.valueEnd();
+          return { delim: '}' };
+        case 0x3a: // :
+          if (this.state !== 'objectColon') this.tokenError(c);
+          this.pos++;
+          this.state = 'objectValue';
+          continue;
+        case 0x2c: // ,
+          if (this.state === 'arrayComma') {
+            this.pos++;
+            this.state = 'arrayValue';
+            continue;
+          }
+          if (this.state === 'objectComma') {
+            this.pos++;
+            this.state = 'objectKey';
+            continue;
+          }
+          this.tokenError(c);
+          break;
+        default: {
+          if (c === 0x22 && (this.state === 'objectStart' || this.state === 'objectKey')) {
+            const key = this.scalar();
+            this.state = 'objectColon';
+            return { node: key };
+          }
+          if (!this.valueAllowed()) this.tokenError(c);
+          const node = this.scalar();
+          this.valueEnd();
+          return { node };
+        }
+      }
+    }
+  }
+
+  /** Builds a value from its first token (cty's impliedTypeForTok + unmarshal, reading the rest of it). */
+  valueFrom(tok: Tok): JsonNode {
+    if ('node' in tok) return tok.node;
+    if (tok.delim === '{') {
+      const members: [string, JsonNode][] = [];
+      for (;;) {
+        const k = this.token();
+        if ('delim' in k) {
+          if (k.delim !== '}') throw new GoJsonError(`unexpected delimiter ${goQuoteRune(k.delim.charCodeAt(0))}`);
+          break;
+        }
+        if (k.node.kind !== 'string') throw new GoJsonError(`expected string but found ${goTypeName(k.node)}`);
+        const v = this.valueFrom(this.token());
+        members.push([k.node.value, v]);
+      }
+      return { kind: 'object', members };
+    }
+    if (tok.delim === '[') {
+      const items: JsonNode[] = [];
+      for (;;) {
+        const t = this.token();
+        if ('delim' in t && t.delim === ']') break;
+        items.push(this.valueFrom(t));
+      }
+      return { kind: 'array', items };
+    }
+    throw new GoJsonError(`unexpected token ${goQuoteRune(tok.delim.charCodeAt(0))}`);
+  }
+
+  /** Decode(&x) of a string, number or literal: Go's scanner over one value, then its unquoting. */
+  private scalar(): JsonNode {
+    const buf = this.buf;
+    const start = this.pos;
+    let i = start;
+    const at = (k: number): number | undefined => (k < buf.length ? buf[k] : undefined);
+    const fail = (k: number, context: string): never => {
+      const c = at(k);
+      if (c === undefined) throw new GoJsonError('unexpected EOF');
+      throw new GoJsonError(`invalid character ${quoteByte(c)} ${context}`);
+    };
+    const c0 = buf[i]!;
+    if (c0 === 0x22) {
+      i++;
+      for (;;) {
+        const c = at(i);
+        if (c === undefined) throw new GoJsonError('unexpected EOF');
+        if (c === 0x22) {
+          i++;
+          break;
+        }
+        if (c === 0x5c) {
+          const e = at(i + 1);
+          if (e === undefined) throw new GoJsonError('unexpected EOF');
+          if (e === 0x75) {
+            for (let h = 0; h < 4; h++) {
+              const x = at(i + 2 + h);
+              if (x === undefined) throw new GoJsonError('unexpected EOF');
+              if (!isHex(x)) fail(i + 2 + h, 'in \\u hexadecimal character escape');
+            }
+            i += 6;
+            continue;
+          }
+          if (!'bfnrt\\/"'.includes(String.fromCharCode(e))) fail(i + 1, 'in string escape code');
+          i += 2;
+          continue;
+        }
+        if (c < 0x20) fail(i, 'in string literal');
+        i++;
+      }
+      this.pos = i;
+      return { kind: 'string', value: unquoteJson(buf.subarray(start + 1, i - 1)) };
+    }
+    if (c0 === 0x2d || (c0 >= 0x30 && c0 <= 0x39)) {
+      const isDigitAt = (k: number): boolean => {
+        const c = at(k);
+        return c !== undefined && c >= 0x30 && c <= 0x39;
+      };
+      if (c0 === 0x2d) {
+        i++;
+        if (!isDigitAt(i)) fail(i, 'in numeric literal');
+      }
+      if (at(i) === 0x30) i++;
+      else while (isDigitAt(i)) i++;
+      if (at(i) === 0x2e) {
+        i++;
+        if (!isDigitAt(i)) fail(i, 'after decimal point in numeric literal');
+        while (isDigitAt(i)) i++;
+      }
+      if (at(i) === 0x65 || at(i) === 0x45) {
+        i++;
+        if (at(i) === 0x2b || at(i) === 0x2d) i++;
+        if (!isDigitAt(i)) fail(i, 'in exponent of numeric literal');
+        while (isDigitAt(i)) i++;
+      }
+      this.pos = i;
+      return { kind: 'number', text: buf.subarray(start, i).toString('latin1') };
+    }
+    for (const [word, node] of [
+      ['true', { kind: 'bool', value: true }],
+      ['false', { kind: 'bool', value: false }],
+      ['null', { kind: 'null' }],
+    ] as const) {
+      if (c0 !== word.charCodeAt(0)) continue;
+      for (let k = 1; k < word.length; k++) {
+        if (at(i + k) !== word.charCodeAt(k)) fail(i + k, `in literal ${word} (expecting '${word[k]}')`);
+      }
+      this.pos = i + word.length;
+      return node;
+    }
+    return fail(i, 'looking for beginning of value');
+  }
+}
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+}
+
+function goTypeName(n: JsonNode): string {
+  switch (n.kind) {
+    case 'number':
+      return 'json.Number';
+    case 'bool':
+      return 'bool';
+    case 'null':
+      return '<nil>';
+    default:
+      return n.kind;
+  }
+}
+
+/** The contents of a JSON string literal (already validated): escapes resolved, lone surrogates as U+FFFD. */
+function unquoteJson(raw: Buffer): string {
+  const s = raw.toString('utf8');
+  if (!s.includes('\\')) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = s[++i]!;
+    switch (e) {
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        let cu = parseInt(s.slice(i + 1, i + 5), 16);
+        i += 4;
+        if (cu >= 0xd800 && cu <= 0xdbff) {
+          // A high surrogate needs a following \u low surrogate; otherwise it is a replacement character.
+          const m = /^\\u([0-9a-fA-F]{4})/.exec(s.slice(i + 1));
+          const lo = m ? parseInt(m[1]!, 16) : -1;
+          if (lo >= 0xdc00 && lo <= 0xdfff) {
+            out += String.fromCharCode(cu, lo);
+            i += 6;
+            break;
+          }
+          cu = 0xfffd;
+        } else if (cu >= 0xdc00 && cu <= 0xdfff) cu = 0xfffd;
+        out += String.fromCharCode(cu);
+        break;
+      }
+      default:
+        out += e;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// The encodings golang.org/x/text/encoding/ianaindex.IANA resolves to an implementation, with their IANA
+// names (what ianaindex.IANA.Name reports, used in error messages) and their aliases from the IANA character
+// sets registry (matched after trimming spaces, case-insensitively). Generated from x/text's tables; data only.
+
+export interface IanaEncoding {
+  readonly name: string;
+  /** ascii | utf8 | utf16 (BOM) | utf16be | utf16le | charmap:<table> | iconv:<iconv-lite name> | missing:<name> */
+  readonly impl: string;
+  readonly aliases: readonly string[];
+}
+
+export const IANA_ENCODINGS: readonly IanaEncoding[] = [
+  { name: 'US-ASCII', impl: 'ascii', aliases: ['ansi_x3.4-1968', 'ansi_x3.4-1986', 'cp367', 'csascii', 'ibm367', 'iso-ir-6', 'iso646-us', 'iso_646.irv:1991', 'us', 'us-ascii'] },
+  { name: 'UTF-8', impl: 'utf8', aliases: ['csutf8', 'utf-8'] },
+  { name: 'UTF-16', impl: 'utf16', aliases: ['csutf16', 'utf-16'] },
+  { name: 'UTF-16BE', impl: 'utf16be', aliases: ['csutf16be', 'utf-16be'] },
+  { name: 'UTF-16LE', impl: 'utf16le', aliases: ['csutf16le', 'utf-16le'] },
+  { name: 'IBM037', impl: 'charmap:codePage037', aliases: ['cp037', 'csibm037', 'ebcdic-cp-ca', 'ebcdic-cp-nl', 'ebcdic-cp-us', 'ebcdic-cp-wt', 'ibm037'] },
+  { name: 'IBM437', impl: 'charmap:codePage437', aliases: ['437', 'cp437', 'cspc8codepage437', 'ibm437'] },
+  { name: 'IBM850', impl: 'charmap:codePage850', aliases: ['850', 'cp850', 'cspc850multilingual', 'ibm850'] },
+  { name: 'IBM852', impl: 'charmap:codePage852', aliases: ['852', 'cp852', 'cspcp852', 'ibm852'] },
+  { name: 'IBM855', impl: 'charmap:codePage855', aliases: ['855', 'cp855', 'csibm855', 'ibm855'] },
+  { name: 'IBM00858', impl: 'charmap:codePage858', aliases: ['ccsid00858', 'cp00858', 'csibm00858', 'ibm00858', 'pc-multilingual-850+euro'] },
+  { name: 'IBM860', impl: 'charmap:codePage860', aliases: ['860', 'cp860', 'csibm860', 'ibm860'] },
+  { name: 'IBM862', impl: 'charmap:codePage862', aliases: ['862', 'cp862', 'cspc862latinhebrew', 'ibm862'] },
+  { name: 'IBM863', impl: 'charmap:codePage863', aliases: ['863', 'cp863', 'csibm863', 'ibm863'] },
+  { name: 'IBM865', impl: 'charmap:codePage865', aliases: ['865', 'cp865', 'csibm865', 'ibm865'] },
+  { name: 'IBM866', impl: 'charmap:codePage866', aliases: ['866', 'cp866', 'csibm866', 'ibm866'] },
+  { name: 'IBM1047', impl: 'charmap:codePage1047', aliases: ['csibm1047', 'ibm-1047', 'ibm1047'] },
+  { name: 'IBM01140', impl: 'charmap:codePage1140', aliases: ['ccsid01140', 'cp01140', 'csibm01140', 'ebcdic-us-37+euro', 'ibm01140'] },
+  { name: 'ISO_8859-1:1987', impl: 'charmap:iso8859_1', aliases: ['cp819', 'csisolatin1', 'ibm819', 'iso-8859-1', 'iso-ir-100', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1'] },
+  { name: 'ISO_8859-2:1987', impl: 'charmap:iso8859_2', aliases: ['csisolatin2', 'iso-8859-2', 'iso-ir-101', 'iso_8859-2', 'iso_8859-2:1987', 'l2', 'latin2'] },
+  { name: 'ISO_8859-3:1988', impl: 'charmap:iso8859_3', aliases: ['csisolatin3', 'iso-8859-3', 'iso-ir-109', 'iso_8859-3', 'iso_8859-3:1988', 'l3', 'latin3'] },
+  { name: 'ISO_8859-4:1988', impl: 'charmap:iso8859_4', aliases: ['csisolatin4', 'iso-8859-4', 'iso-ir-110', 'iso_8859-4', 'iso_8859-4:1988', 'l4', 'latin4'] },
+  { name: 'ISO_8859-5:1988', impl: 'charmap:iso8859_5', aliases: ['csisolatincyrillic', 'cyrillic', 'iso-8859-5', 'iso-ir-144', 'iso_8859-5', 'iso_8859-5:1988'] },
+  { name: 'ISO_8859-6:1987', impl: 'charmap:iso8859_6', aliases: ['arabic', 'asmo-708', 'csisolatinarabic', 'ecma-114', 'iso-8859-6', 'iso-ir-127', 'iso_8859-6', 'iso_8859-6:1987'] },
+  { name: 'ISO_8859-6-E', impl: 'charmap:iso8859_6', aliases: ['csiso88596e', 'iso-8859-6-e', 'iso_8859-6-e'] },
+  { name: 'ISO_8859-6-I', impl: 'charmap:iso8859_6', aliases: ['csiso88596i', 'iso-8859-6-i', 'iso_8859-6-i'] },
+  { name: 'ISO_8859-7:1987', impl: 'charmap:iso8859_7', aliases: ['csisolatingreek', 'ecma-118', 'elot_928', 'greek', 'greek8', 'iso-8859-7', 'iso-ir-126', 'iso_8859-7', 'iso_8859-7:1987'] },
+  { name: 'ISO_8859-8:1988', impl: 'charmap:iso8859_8', aliases: ['csisolatinhebrew', 'hebrew', 'iso-8859-8', 'iso-ir-138', 'iso_8859-8', 'iso_8859-8:1988'] },
+  { name: 'ISO_8859-8-E', impl: 'charmap:iso8859_8', aliases: ['csiso88598e', 'iso-8859-8-e', 'iso_8859-8-e'] },
+  { name: 'ISO_8859-8-I', impl: 'charmap:iso8859_8', aliases: ['csiso88598i', 'iso-8859-8-i', 'iso_8859-8-i'] },
+  { name: 'ISO_8859-9:1989', impl: 'charmap:iso8859_9', aliases: ['csisolatin5', 'iso-8859-9', 'iso-ir-148', 'iso_8859-9', 'iso_8859-9:1989', 'l5', 'latin5'] },
+  { name: 'ISO-8859-10', impl: 'charmap:iso8859_10', aliases: ['csisolatin6', 'iso-8859-10', 'iso-ir-157', 'iso_8859-10:1992', 'l6', 'latin6'] },
+  { name: 'ISO-8859-13', impl: 'charmap:iso8859_13', aliases: ['csiso885913', 'iso-8859-13'] },
+  { name: 'ISO-8859-14', impl: 'charmap:iso8859_14', aliases: ['csiso885914', 'iso-8859-14', 'iso-celtic', 'iso-ir-199', 'iso_8859-14', 'iso_8859-14:1998', 'l8', 'latin8'] },
+  { name: 'ISO-8859-15', impl: 'charmap:iso8859_15', aliases: ['csiso885915', 'iso-8859-15', 'iso_8859-15', 'latin-9'] },
+  { name: 'ISO-8859-16', impl: 'charmap:iso8859_16', aliases: ['csiso885916', 'iso-8859-16', 'iso-ir-226', 'iso_8859-16', 'iso_8859-16:2001', 'l10', 'latin10'] },
+  { name: 'KOI8-R', impl: 'charmap:koi8R', aliases: ['cskoi8r', 'koi8-r'] },
+  { name: 'KOI8-U', impl: 'charmap:koi8U', aliases: ['cskoi8u', 'koi8-u'] },
+  { name: 'macintosh', impl: 'charmap:macintosh', aliases: ['csmacintosh', 'mac', 'macintosh'] },
+  { name: 'windows-874', impl: 'charmap:windows874', aliases: ['cswindows874', 'windows-874'] },
+  { name: 'windows-1250', impl: 'charmap:windows1250', aliases: ['cswindows1250', 'windows-1250'] },
+  { name: 'windows-1251', impl: 'charmap:windows1251', aliases: ['cswindows1251', 'windows-1251'] },
+  { name: 'windows-1252', impl: 'charmap:windows1252', aliases: ['cswindows1252', 'windows-1252'] },
+  { name: 'windows-1253', impl: 'charmap:windows1253', aliases: ['cswindows1253', 'windows-1253'] },
+  { name: 'windows-1254', impl: 'charmap:windows1254', aliases: ['cswindows1254', 'windows-1254'] },
+  { name: 'windows-1255', impl: 'charmap:windows1255', aliases: ['cswindows1255', 'windows-1255'] },
+  { name: 'windows-1256', impl: 'charmap:windows1256', aliases: ['cswindows1256', 'windows-1256'] },
+  { name: 'windows-1257', impl: 'charmap:windows1257', aliases: ['cswindows1257', 'windows-1257'] },
+  { name: 'windows-1258', impl: 'charmap:windows1258', aliases: ['cswindows1258', 'windows-1258'] },
+  { name: 'Extended_UNIX_Code_Packed_Format_for_Japanese', impl: 'iconv:eucjp', aliases: ['cseucpkdfmtjapanese', 'euc-jp', 'extended_unix_code_packed_format_for_japanese'] },
+  { name: 'ISO-2022-JP', impl: 'missing:ISO-2022-JP', aliases: ['csiso2022jp', 'iso-2022-jp'] },
+  { name: 'Shift_JIS', impl: 'iconv:shiftjis', aliases: ['csshiftjis', 'ms_kanji', 'shift_jis'] },
+  { name: 'EUC-KR', impl: 'iconv:euckr', aliases: ['cseuckr', 'euc-kr'] },
+  { name: 'GB18030', impl: 'iconv:gb18030', aliases: ['csgb18030', 'gb18030'] },
+  { name: 'GBK', impl: 'iconv:gbk', aliases: ['cp936', 'csgbk', 'gbk', 'ms936', 'windows-936'] },
+  { name: 'HZ-GB-2312', impl: 'missing:HZ-GB-2312', aliases: ['hz-gb-2312'] },
+  { name: 'Big5', impl: 'iconv:big5', aliases: ['big5', 'csbig5'] },
+];

@@ -1,0 +1,1627 @@
+// The native-syntax parser: a hand-written recursive-descent port of hclsyntax's parser.go, parser_template.go and
+// parser_traversal.go. It is hand-written rather than a chevrotain parser because HCL's diagnostics and error
+// recovery are part of its behaviour: each production reports hclsyntax's exact message and then recovers the
+// same way (skipping to the construct's closer or the end of the body item, and entering "recovery" mode, which
+// suppresses follow-on errors) — chevrotain's generic recovery cannot reproduce that.
+//
+// Diagnostics go into one array in the order they are found; `errorsSince(n)` answers hclsyntax's frequent
+// "did that sub-parse fail?" question. Nodes carry lazily positioned ranges (SourceRange over UTF-16 offsets).
+import { errorDiag, type Diagnostic } from '../diagnostics.js';
+import { SourceRange } from '../source.js';
+import { DynamicVal, False, True, NullDynamic, numberVal, stringVal, unknownVal, type Value } from '../values/value.js';
+import { BigFloat } from '../values/number.js';
+import { NumberType } from '../values/types.js';
+import { goQuote } from './goquote.js';
+import type {
+  AnonSymbolExpr,
+  BinaryOperator,
+  ForExpr,
+  FunctionCallExpr,
+  LiteralExpr,
+  NativeAttribute,
+  NativeBlock,
+  NativeBody,
+  NativeExpr,
+  ObjectConsItem,
+  TemplateExpr,
+  Traversal,
+  TraverseStep,
+} from './ast.js';
+import { Peeker } from './peeker.js';
+import { decodeLiteral } from './string-literal.js';
+import { buildTemplate, type TemplatePart } from './template.js';
+import { trimLeftSpace, trimRightSpace } from './chars.js';
+import { K, type Kind, type TokenBuffer } from './token-kinds.js';
+
+/** The smallest range covering both (all ranges of one parse are SourceRanges of the same file). */
+export function between(a: SourceRange, b: SourceRange): SourceRange {
+  const s = a.startOffset < b.startOffset ? a.startOffset : b.startOffset;
+  const e = a.endOffset > b.endOffset ? a.endOffset : b.endOffset;
+  return new SourceRange(a.file, s, e);
+}
+
+function zeroAtEnd(r: SourceRange): SourceRange {
+  return new SourceRange(r.file, r.endOffset, r.endOffset);
+}
+
+function rangeOf(e: NativeExpr): SourceRange {
+  return e.range as SourceRange;
+}
+
+/** Values of short number literals (values are immutable, and configurations repeat small numbers a lot). */
+const numberCache = new Map<string, Value>();
+
+/** Expressions standing for a syntax error inside a construct (hclsyntax's ExprSyntaxError). */
+const syntaxErrors = new WeakSet<NativeExpr>();
+
+const BINARY_LEVELS: ReadonlyMap<Kind, BinaryOperator>[] = [
+  new Map([[K.Or, '||']]),
+  new Map([[K.And, '&&']]),
+  new Map<Kind, BinaryOperator>([[K.EqualOp, '=='], [K.NotEqual, '!=']]),
+  new Map<Kind, BinaryOperator>([[K.GreaterThan, '>'], [K.GreaterThanEq, '>='], [K.LessThan, '<'], [K.LessThanEq, '<=']]),
+  new Map<Kind, BinaryOperator>([[K.Plus, '+'], [K.Minus, '-']]),
+  new Map<Kind, BinaryOperator>([[K.Star, '*'], [K.Slash, '/'], [K.Percent, '%']]),
+];
+// Quick filter: is this kind a binary operator at all?
+const IS_BINARY_OP = new Uint8Array(64);
+for (const level of BINARY_LEVELS) for (const k of level.keys()) IS_BINARY_OP[k] = 1;
+
+function opposite(k: Kind): Kind {
+  switch (k) {
+    case K.OBrace: return K.CBrace;
+    case K.OBrack: return K.CBrack;
+    case K.OParen: return K.CParen;
+    case K.OQuote: return K.CQuote;
+    case K.OHeredoc: return K.CHeredoc;
+    case K.CBrace: return K.OBrace;
+    case K.CBrack: return K.OBrack;
+    case K.CParen: return K.OParen;
+    case K.CQuote: return K.OQuote;
+    case K.CHeredoc: return K.OHeredoc;
+    case K.TemplateControl: return K.TemplateSeqEnd;
+    case K.TemplateInterp: return K.TemplateSeqEnd;
+    case K.TemplateSeqEnd: return K.TemplateInterp;
+    default: return K.Nil;
+  }
+}
+
+const TEMPLATE_KEYWORDS = ['if', 'for', 'else', 'endif', 'endfor'];
+
+export class Parser {
+  readonly p: Peeker;
+  readonly diags: Diagnostic[];
+  /** Set once any recovery was attempted: later "unexpected token" errors are then suppressed. */
+  recovery = false;
+
+  constructor(buf: TokenBuffer, diags: Diagnostic[]) {
+    this.p = new Peeker(buf);
+    this.diags = diags;
+  }
+
+  private err(summary: string, detail: string, subject: SourceRange, context?: SourceRange): void {
+    this.diags.push(errorDiag(summary, detail, subject, context));
+  }
+  private errorsSince(n: number): boolean {
+    return this.diags.length > n;
+  }
+  private isKeyword(i: number, kw: string): boolean {
+    const p = this.p;
+    return p.kinds[i] === K.Ident && p.ends[i]! - p.starts[i]! === kw.length && p.text.startsWith(kw, p.starts[i]!);
+  }
+
+  // ---- structure ----------------------------------------------------------------------------------------------
+
+  parseBody(end: Kind): NativeBody {
+    const p = this.p;
+    let attrs: NativeAttribute[] = [];
+    let blocks: NativeBlock[] = [];
+    const startIdx = p.prevIdx();
+    let endIdx: number;
+
+    for (;;) {
+      const kind = p.peekKind();
+      if (kind === end) {
+        endIdx = p.read();
+        break;
+      }
+      if (kind === K.Newline) {
+        p.read();
+        continue;
+      }
+      if (kind === K.Ident) {
+        const item = this.parseBodyItem();
+        if (item === undefined) continue;
+        if (item.kind === 'nativeBlock') {
+          blocks.push(item);
+        } else {
+          const existing = findAttr(attrs, item.name);
+          if (existing) {
+            this.err(
+              'Attribute redefined',
+              `The argument ${goQuote(item.name)} was already set at ${rangeString(existing.nameRange)}. Each argument may be set only once.`,
+              item.nameRange as SourceRange,
+            );
+          } else {
+            attrs.push(item);
+            (attrs as { index?: Map<string, NativeAttribute> }).index?.set(item.name, item);
+          }
+        }
+        continue;
+      }
+      const bad = p.read();
+      if (!this.recovery) {
+        if (kind === K.OQuote) {
+          this.err('Invalid argument name', 'Argument names must not be quoted.', p.range(bad));
+        } else if (kind === K.EOF) {
+          if (end === K.CBrace) {
+            this.err(
+              'Unclosed configuration block',
+              'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+              p.range(startIdx),
+            );
+          } else {
+            this.err('Unclosed configuration body', 'Found end of file before the end of this configuration body.', p.range(startIdx));
+          }
+        } else {
+          this.err('Argument or block definition required', 'An argument or block definition is required here.', p.range(bad));
+        }
+      }
+      endIdx = p.prevIdx();
+      this.recover(end);
+      break;
+    }
+    // Arrays grown by push keep spare capacity; the AST of a big file keeps many small ones.
+    attrs = exact(attrs);
+    blocks = exact(blocks);
+    const endOffset = p.ends[endIdx]!;
+    return {
+      kind: 'nativeBody',
+      attributes: attrs,
+      blocks,
+      range: p.span(startIdx, endIdx),
+      endRange: new SourceRange(p.file, endOffset, endOffset),
+    };
+  }
+
+  private parseBodyItem(): NativeAttribute | NativeBlock | undefined {
+    const p = this.p;
+    const ident = p.read();
+    if (p.lastKind() !== K.Ident) {
+      this.recoverAfterBodyItem();
+      this.err('Argument or block definition required', 'An argument or block definition is required here.', p.range(ident));
+      return undefined;
+    }
+    const next = p.peekKind();
+    if (next === K.Equal) return this.finishParsingBodyAttribute(ident, false);
+    if (next === K.OQuote || next === K.OBrace || next === K.Ident) return this.finishParsingBodyBlock(ident);
+    this.recoverAfterBodyItem();
+    this.err(
+      'Argument or block definition required',
+      'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+      p.range(ident),
+    );
+    return undefined;
+  }
+
+  /** The body of a one-line block `b { a = 1 }`: exactly one attribute, then the closing brace. */
+  private parseSingleAttrBody(): NativeBody | undefined {
+    const p = this.p;
+    const ident = p.read();
+    if (p.lastKind() !== K.Ident) {
+      this.recoverAfterBodyItem();
+      this.err('Argument or block definition required', 'An argument or block definition is required here.', p.range(ident));
+      return undefined;
+    }
+    const next = p.peekKind();
+    if (next === K.Equal) {
+      const attr = this.finishParsingBodyAttribute(ident, true);
+      const r = attr.range as SourceRange;
+      return { kind: 'nativeBody', attributes: [attr], blocks: [], range: r, endRange: zeroAtEnd(r) };
+    }
+    const nextIdx = p.peek();
+    this.recoverAfterBodyItem();
+    if (next === K.OQuote || next === K.OBrace || next === K.Ident) {
+      this.err(
+        'Argument definition required',
+        `A single-line block definition can contain only a single argument. If you meant to define argument ${goQuote(p.textOf(ident))}, use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
+        between(p.range(ident), p.range(nextIdx)),
+      );
+    } else {
+      this.err(
+        'Argument or block definition required',
+        'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+        p.range(ident),
+      );
+    }
+    return undefined;
+  }
+
+  private finishParsingBodyAttribute(ident: number, singleLine: boolean): NativeAttribute {
+    const p = this.p;
+    const eq = p.read();
+    const n = this.diags.length;
+    const expr = this.parseExpression();
+    let endIdx = p.prevIdx();
+    if (this.recovery && this.errorsSince(n)) {
+      this.recoverAfterBodyItem();
+    } else {
+      if (!singleLine) {
+        const endKind = p.peekKind();
+        if (endKind !== K.Newline && endKind !== K.EOF) {
+          if (!this.recovery) {
+            const end = p.nextRange();
+            const comma = endKind === K.Comma;
+            this.err(
+              comma ? 'Unexpected comma after argument' : 'Missing newline after argument',
+              (comma ? 'Argument definitions must be separated by newlines, not commas. ' : '') + 'An argument definition must end with a newline.',
+              end,
+              between(p.range(ident), end),
+            );
+          }
+          endIdx = p.prevIdx();
+          this.recoverAfterBodyItem();
+        } else {
+          p.read();
+        }
+      }
+    }
+    return {
+      kind: 'nativeAttribute',
+      name: p.textOf(ident),
+      expr,
+      range: p.span(ident, endIdx),
+      nameRange: p.range(ident),
+      equalsRange: p.range(eq),
+    };
+  }
+
+  private finishParsingBodyBlock(ident: number): NativeBlock {
+    const p = this.p;
+    const typeRange = p.range(ident);
+    const type = p.textOf(ident);
+    const labels: string[] = [];
+    const labelRanges: SourceRange[] = [];
+    let oBrace: SourceRange | undefined;
+
+    while (oBrace === undefined) {
+      const kind = p.peekKind();
+      if (kind === K.OBrace) {
+        oBrace = p.range(p.read());
+      } else if (kind === K.OQuote) {
+        const [label, range] = this.parseQuotedStringLiteral();
+        labels.push(label);
+        labelRanges.push(range);
+      } else if (kind === K.Ident) {
+        const t = p.read();
+        labels.push(p.textOf(t));
+        labelRanges.push(p.range(t));
+      } else {
+        const tok = p.nextRange();
+        const context = between(typeRange, tok);
+        if (kind === K.Equal) {
+          this.err('Invalid block definition', 'The equals sign "=" indicates an argument definition, and must not be used when defining a block.', tok, context);
+        } else if (kind === K.Newline) {
+          this.err('Invalid block definition', 'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.', tok, context);
+        } else if (!this.recovery) {
+          this.err('Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.', tok, context);
+        }
+        this.recoverAfterBodyItem();
+        return {
+          kind: 'nativeBlock',
+          type,
+          labels,
+          body: { kind: 'nativeBody', attributes: [], blocks: [], range: typeRange, endRange: typeRange },
+          typeRange,
+          labelRanges,
+          openBraceRange: typeRange,
+          closeBraceRange: typeRange,
+          range: typeRange,
+        };
+      }
+    }
+
+    let body: NativeBody | undefined;
+    const bodyDiagsAt = this.diags.length;
+    const first = p.peekKind();
+    if (first === K.Newline || first === K.EOF || first === K.CBrace) {
+      body = this.parseBody(K.CBrace);
+    } else {
+      // Special one-line, single-attribute block.
+      body = this.parseSingleAttrBody();
+      // hclsyntax reports problems with the closing brace before the body's own diagnostics.
+      const bodyDiags = this.diags.splice(bodyDiagsAt);
+      const kind = p.peekKind();
+      if (kind === K.CBrace) {
+        p.read();
+      } else if (kind === K.Comma) {
+        this.err(
+          'Invalid single-argument block definition',
+          'Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.',
+          p.nextRange(),
+        );
+        this.recover(K.CBrace);
+      } else if (kind === K.Newline) {
+        this.err(
+          'Invalid single-argument block definition',
+          "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.",
+          p.nextRange(),
+        );
+        this.recover(K.CBrace);
+      } else {
+        if (!this.recovery) {
+          if (kind === K.EOF) {
+            this.err(
+              'Unclosed configuration block',
+              'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+              oBrace,
+              between(typeRange, oBrace),
+            );
+          } else {
+            this.err(
+              'Invalid single-argument block definition',
+              'A single-line block definition must end with a closing brace immediately after its single argument definition.',
+              p.nextRange(),
+            );
+          }
+        }
+        this.recover(K.CBrace);
+      }
+      for (const d of bodyDiags) this.diags.push(d);
+    }
+    const cBraceRange = p.prevRange();
+
+    const eol = p.peekKind();
+    if (eol === K.Newline || eol === K.EOF) {
+      p.read();
+    } else {
+      if (!this.recovery) {
+        const r = p.nextRange();
+        this.err('Missing newline after block definition', 'A block definition must end with a newline.', r, between(typeRange, r));
+      }
+      this.recoverAfterBodyItem();
+    }
+
+    body ??= { kind: 'nativeBody', attributes: [], blocks: [], range: between(oBrace, cBraceRange), endRange: cBraceRange };
+    return {
+      kind: 'nativeBlock',
+      type,
+      labels: exact(labels),
+      body,
+      typeRange,
+      labelRanges: exact(labelRanges),
+      openBraceRange: oBrace,
+      closeBraceRange: cBraceRange,
+      range: between(typeRange, cBraceRange),
+    };
+  }
+
+  // ---- expressions ----------------------------------------------------------------------------------------------
+
+  parseExpression(): NativeExpr {
+    return this.parseTernaryConditional();
+  }
+
+  private parseTernaryConditional(): NativeExpr {
+    const p = this.p;
+    const startIdx = p.peek();
+    let n = this.diags.length;
+    const cond = this.parseBinaryOps(0);
+    if (this.recovery && this.errorsSince(n)) return cond;
+    if (p.peekKind() !== K.Question) return cond;
+    p.read();
+
+    n = this.diags.length;
+    const trueResult = this.parseExpression();
+    if (this.recovery && this.errorsSince(n)) return cond;
+
+    if (p.peekKind() !== K.Colon) {
+      const colonIdx = p.peek();
+      this.err(
+        'Missing false expression in conditional',
+        'The conditional operator (...?...:...) requires a false expression, delimited by a colon.',
+        p.range(colonIdx),
+        p.span(startIdx, colonIdx),
+      );
+      return cond;
+    }
+    p.read();
+
+    n = this.diags.length;
+    const falseResult = this.parseExpression();
+    if (this.recovery && this.errorsSince(n)) return cond;
+    return { kind: 'conditional', condition: cond, trueResult, falseResult, range: between(p.range(startIdx), rangeOf(falseResult)) };
+  }
+
+  private parseBinaryOps(level: number): NativeExpr {
+    if (level === BINARY_LEVELS.length) return this.parseExpressionWithTraversals();
+    const p = this.p;
+    const ops = BINARY_LEVELS[level]!;
+    let n = this.diags.length;
+    let lhs = this.parseBinaryOps(level + 1);
+    if (this.recovery && this.errorsSince(n)) return lhs;
+
+    let op: BinaryOperator | undefined;
+    let rhs: NativeExpr | undefined;
+    for (;;) {
+      const kind = p.peekKind();
+      if (IS_BINARY_OP[kind] !== 1) break;
+      const newOp = ops.get(kind);
+      if (newOp === undefined) break;
+      if (op !== undefined) {
+        lhs = { kind: 'binaryOp', op, lhs, rhs: rhs!, range: between(rangeOf(lhs), rangeOf(rhs!)) };
+      }
+      op = newOp;
+      p.read();
+      n = this.diags.length;
+      rhs = this.parseBinaryOps(level + 1);
+      if (this.recovery && this.errorsSince(n)) return lhs;
+    }
+    if (op === undefined) return lhs;
+    return { kind: 'binaryOp', op, lhs, rhs: rhs!, range: between(rangeOf(lhs), rangeOf(rhs!)) };
+  }
+
+  private parseExpressionWithTraversals(): NativeExpr {
+    return this.parseExpressionTraversals(this.parseExpressionTerm());
+  }
+
+  private parseExpressionTraversals(from: NativeExpr): NativeExpr {
+    const p = this.p;
+    let ret = from;
+    for (;;) {
+      const kind = p.peekKind();
+      if (kind === K.Dot) {
+        const dotIdx = p.read();
+        const attrKind = p.peekKind();
+        if (attrKind === K.Ident) {
+          const attrTok = p.read();
+          const rng = p.span(dotIdx, attrTok);
+          ret = makeRelativeTraversal(ret, { kind: 'attr', name: p.textOf(attrTok), range: rng }, rng);
+          continue;
+        }
+        const dot = p.range(dotIdx);
+        if (attrKind === K.NumberLit) {
+          // Legacy index syntax inherited from HIL: foo.0 means foo[0].
+          const numTok = p.read();
+          const numRange = p.range(numTok);
+          const numText = p.textOf(numTok);
+          const rng = between(dot, numRange);
+          const dotIdx = numText.indexOf('.');
+          if (dotIdx >= 0) {
+            this.err(
+              'Invalid legacy index syntax',
+              `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${numText.slice(0, dotIdx)}][${numText.slice(dotIdx + 1)}].`,
+              numRange,
+            );
+            ret = makeRelativeTraversal(ret, { kind: 'index', key: DynamicVal, range: rng }, rng);
+          } else {
+            ret = makeRelativeTraversal(ret, { kind: 'index', key: this.numberLitValue(numTok), range: rng }, rng);
+          }
+        } else if (attrKind === K.Star) {
+          // Attribute-only splat: src.*.a.b
+          const starTok = p.peek();
+          const marker = p.range(p.read());
+          const trav: TraverseStep[] = [];
+          const firstRange = p.nextRange();
+          let lastRange = marker;
+          let abandoned = false;
+          while (p.peekKind() === K.Dot) {
+            const stepDot = p.range(p.read());
+            if (p.peekKind() === K.NumberLit) {
+              const numTok = p.read();
+              const numText = p.textOf(numTok);
+              const numRange = p.range(numTok);
+              const dotIdx = numText.indexOf('.');
+              if (dotIdx >= 0) {
+                this.err(
+                  'Invalid legacy index syntax',
+                  `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${numText.slice(0, dotIdx)}][${numText.slice(dotIdx + 1)}].`,
+                  p.range(starTok),
+                );
+                trav.push({ kind: 'index', key: DynamicVal, range: between(stepDot, numRange) });
+              } else {
+                trav.push({ kind: 'index', key: this.numberLitValue(numTok), range: between(stepDot, numRange) });
+              }
+              lastRange = numRange;
+              continue;
+            }
+            if (p.peekKind() !== K.Ident) {
+              if (!this.recovery) {
+                if (p.peekKind() === K.Star) {
+                  this.err('Nested splat expression not allowed', 'A splat expression (*) cannot be used inside another attribute-only splat expression.', p.nextRange());
+                } else {
+                  this.err('Invalid attribute name', 'An attribute name is required after a dot.', p.range(starTok));
+                }
+              }
+              this.recovery = true;
+              abandoned = true;
+              break;
+            }
+            const attrTok = p.read();
+            const attrRange = p.range(attrTok);
+            trav.push({ kind: 'attr', name: p.textOf(attrTok), range: between(stepDot, attrRange) });
+            lastRange = attrRange;
+          }
+          if (abandoned) continue;
+          const item: AnonSymbolExpr = { kind: 'anonSymbol', range: between(dot, marker) };
+          const each: NativeExpr = trav.length === 0
+            ? item
+            : { kind: 'relativeTraversal', source: item, traversal: trav, range: between(firstRange, lastRange) };
+          ret = {
+            kind: 'splat',
+            source: ret,
+            each,
+            item,
+            range: between(rangeOf(from), lastRange),
+            markerRange: between(dot, marker),
+          };
+        } else {
+          this.err('Invalid attribute name', 'An attribute name is required after a dot.', p.nextRange());
+          ret = this.syntaxError(between(rangeOf(from), dot));
+          this.recovery = true;
+        }
+      } else if (kind === K.OBrack) {
+        const openIdx = p.read();
+        const open = p.range(openIdx);
+        if (p.peekKind() === K.Star) {
+          // Full splat: src[*].a[0].b — every following traversal step applies per element.
+          p.read();
+          let closeIdx = p.read();
+          if (p.lastKind() !== K.CBrack && !this.recovery) {
+            this.err('Missing close bracket on splat index', 'The star for a full splat operator must be immediately followed by a closing bracket ("]").', p.range(closeIdx));
+            closeIdx = this.recover(K.CBrack);
+          }
+          const marker = between(open, p.range(closeIdx));
+          const item: AnonSymbolExpr = { kind: 'anonSymbol', range: marker };
+          const each = this.parseExpressionTraversals(item);
+          ret = { kind: 'splat', source: ret, each, item, range: between(rangeOf(from), rangeOf(each)), markerRange: marker };
+        } else {
+          let closeIdx: number;
+          p.pushIncludeNewlines(false);
+          const n = this.diags.length;
+          const key = this.parseExpression();
+          if (this.recovery && this.errorsSince(n)) {
+            closeIdx = this.recover(K.CBrack);
+          } else {
+            closeIdx = p.read();
+            if (p.lastKind() !== K.CBrack && !this.recovery) {
+              this.err('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', p.range(closeIdx));
+              closeIdx = this.recover(K.CBrack);
+            }
+          }
+          p.popIncludeNewlines();
+          const rng = between(open, p.range(closeIdx));
+          const litKey = constantKey(key);
+          if (litKey !== undefined) {
+            ret = makeRelativeTraversal(ret, { kind: 'index', key: litKey, range: rng }, rng);
+          } else {
+            ret = { kind: 'index', collection: ret, key, range: between(rangeOf(from), rng), openRange: open, bracketRange: rng };
+          }
+        }
+      } else {
+        return ret;
+      }
+    }
+  }
+
+  private syntaxError(range: SourceRange): LiteralExpr {
+    const e: LiteralExpr = { kind: 'literal', value: DynamicVal, range };
+    syntaxErrors.add(e);
+    return e;
+  }
+
+  private parseExpressionTerm(): NativeExpr {
+    const p = this.p;
+    const kind = p.peekKind();
+    switch (kind) {
+      case K.OParen: {
+        const startIdx = p.read();
+        const start = p.range(startIdx);
+        p.pushIncludeNewlines(false);
+        const n = this.diags.length;
+        const expr = this.parseExpression();
+        if (this.errorsSince(n)) {
+          this.recover(K.CParen);
+          p.popIncludeNewlines();
+          return expr;
+        }
+        if (p.peekKind() !== K.CParen) {
+          const close = p.nextRange();
+          this.err('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.', close, between(start, close));
+          this.recovery = true;
+        }
+        const cParen = p.range(p.read());
+        p.popIncludeNewlines();
+        return { kind: 'parentheses', expr, range: between(start, cParen) };
+      }
+      case K.NumberLit: {
+        const tok = p.read();
+        return { kind: 'literal', value: this.numberLitValue(tok), range: p.range(tok) };
+      }
+      case K.Ident: {
+        const tok = p.read();
+        const next = p.peekKind();
+        if (next === K.OParen || next === K.DoubleColon) return this.finishParsingFunctionCall(tok);
+        const range = p.range(tok);
+        const name = p.textOf(tok);
+        switch (name) {
+          case 'true':
+            return { kind: 'literal', value: True, range };
+          case 'false':
+            return { kind: 'literal', value: False, range };
+          case 'null':
+            return { kind: 'literal', value: NullDynamic, range };
+        }
+        const traversal: TraverseStep[] = [{ kind: 'root', name, range }];
+        return { kind: 'scopeTraversal', traversal, range };
+      }
+      case K.OQuote:
+      case K.OHeredoc: {
+        const openIdx = p.read();
+        const flush = kind === K.OHeredoc && p.text.charCodeAt(p.starts[openIdx]! + 2) === 0x2d /* - */;
+        const t = this.parseTemplateInner(opposite(kind), flush);
+        const range = p.span(openIdx, p.prevIdx());
+        if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range };
+        return { kind: 'template', parts: t.exprs, range };
+      }
+      case K.Minus:
+      case K.Bang: {
+        const tok = p.read();
+        const symbolRange = p.range(tok);
+        // The operand is a single term with its traversals: -46+5 is (-46)+5.
+        const operand = this.parseExpressionWithTraversals();
+        return { kind: 'unaryOp', op: kind === K.Minus ? '-' : '!', operand, range: between(symbolRange, rangeOf(operand)), symbolRange };
+      }
+      case K.OBrack:
+        return this.parseTupleCons();
+      case K.OBrace:
+        return this.parseObjectCons();
+      default: {
+        const start = p.nextRange();
+        if (!this.recovery) {
+          if (kind === K.EOF) {
+            this.err('Missing expression', 'Expected the start of an expression, but found the end of the file.', start);
+          } else {
+            this.err('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', start);
+          }
+        }
+        this.recovery = true;
+        return { kind: 'literal', value: DynamicVal, range: start };
+      }
+    }
+  }
+
+  private numberLitValue(tok: number): Value {
+    const text = this.p.textOf(tok);
+    const cached = numberCache.get(text);
+    if (cached !== undefined) return cached;
+    const n = BigFloat.parse(text);
+    if (n === undefined) {
+      this.err('Invalid number literal', 'Failed to recognize the value of this number literal.', this.p.range(tok));
+      return unknownVal(NumberType);
+    }
+    const v = numberVal(n);
+    if (text.length <= 8) {
+      if (numberCache.size >= 4096) numberCache.clear();
+      numberCache.set(text, v);
+    }
+    return v;
+  }
+
+  private finishParsingFunctionCall(name: number): NativeExpr {
+    const p = this.p;
+    const nameRange0 = p.range(name);
+    let openTok = p.read();
+    let nameStr = p.textOf(name);
+    let nameEnd = p.ends[name]!;
+    while (p.lastKind() === K.DoubleColon) {
+      const nextName = p.read();
+      if (p.lastKind() !== K.Ident) {
+        const r = p.range(nextName);
+        this.err('Missing function name', 'Function scope resolution symbol :: must be followed by a function name in this scope.', r, between(nameRange0, r));
+        this.recoverOver(K.OParen);
+        return this.syntaxError(between(nameRange0, r));
+      }
+      // Namespaced functions are plain names containing "::", as hclsyntax keeps them.
+      nameStr += '::' + p.textOf(nextName);
+      nameEnd = p.ends[nextName]!;
+      openTok = p.read();
+    }
+    const nameRange = new SourceRange(p.file, p.starts[name]!, nameEnd);
+    if (p.lastKind() !== K.OParen) {
+      const r = p.range(openTok);
+      this.err('Missing open parenthesis', 'Function selector must be followed by an open parenthesis to begin the function call.', r, between(nameRange0, r));
+      this.recoverOver(K.OParen);
+      return this.syntaxError(between(nameRange0, r));
+    }
+
+    const args: NativeExpr[] = [];
+    let expandFinal = false;
+    let closeTok = -1;
+    p.pushIncludeNewlines(false);
+    for (;;) {
+      if (p.peekKind() === K.CParen) {
+        closeTok = p.read();
+        break;
+      }
+      const n = this.diags.length;
+      const arg = this.parseExpression();
+      args.push(arg);
+      if (this.recovery && this.errorsSince(n)) {
+        const recovered = this.recover(K.CParen);
+        closeTok = recovered;
+        break;
+      }
+      const sep = p.read();
+      const sepKind = p.lastKind();
+      if (sepKind === K.CParen) {
+        closeTok = sep;
+        break;
+      }
+      if (sepKind === K.Ellipsis) {
+        expandFinal = true;
+        if (p.peekKind() !== K.CParen) {
+          if (!this.recovery) {
+            const r = p.range(sep);
+            this.err('Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.', r, between(nameRange0, r));
+          }
+          closeTok = this.recover(K.CParen);
+        } else {
+          closeTok = p.read();
+        }
+        break;
+      }
+      if (sepKind !== K.Comma) {
+        if (sepKind === K.EOF) {
+          this.err(
+            'Unterminated function call',
+            'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
+            between(nameRange0, p.range(openTok)),
+          );
+        } else {
+          const r = p.range(sep);
+          this.err('Missing argument separator', 'A comma is required to separate each function argument from the next.', r, between(nameRange0, r));
+        }
+        closeTok = this.recover(K.CParen);
+        break;
+      }
+      if (p.peekKind() === K.CParen) {
+        closeTok = p.read();
+        break;
+      }
+    }
+    p.popIncludeNewlines();
+    const closeParenRange = p.range(closeTok);
+    const call: FunctionCallExpr = {
+      kind: 'functionCall',
+      name: nameStr,
+      args: exact(args),
+      expandFinal,
+      range: between(nameRange, closeParenRange),
+      nameRange,
+      openParenRange: p.range(openTok),
+      closeParenRange,
+    };
+    return call;
+  }
+
+  private parseTupleCons(): NativeExpr {
+    const p = this.p;
+    const openIdx = p.read();
+    const open = p.range(openIdx);
+    p.pushIncludeNewlines(false);
+    try {
+      if (this.isKeyword(p.peek(), 'for')) return this.finishParsingForExpr(openIdx);
+      const exprs: NativeExpr[] = [];
+      let close: number;
+      for (;;) {
+        if (p.peekKind() === K.CBrack) {
+          close = p.read();
+          break;
+        }
+        const n = this.diags.length;
+        exprs.push(this.parseExpression());
+        if (this.recovery && this.errorsSince(n)) {
+          close = this.recover(K.CBrack);
+          break;
+        }
+        const next = p.peekKind();
+        if (next === K.CBrack) {
+          close = p.read();
+          break;
+        }
+        if (next !== K.Comma) {
+          if (!this.recovery) {
+            if (next === K.EOF) {
+              this.err(
+                'Unterminated tuple constructor expression',
+                'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
+                open,
+              );
+            } else {
+              const r = p.nextRange();
+              this.err('Missing item separator', 'Expected a comma to mark the beginning of the next item.', r, between(open, r));
+            }
+          }
+          close = this.recover(K.CBrack);
+          break;
+        }
+        p.read();
+      }
+      return { kind: 'tupleCons', exprs: exact(exprs), range: between(open, p.range(close)), openRange: open };
+    } finally {
+      p.popIncludeNewlines();
+    }
+  }
+
+  private parseObjectCons(): NativeExpr {
+    const p = this.p;
+    const openIdx = p.read();
+    const open = p.range(openIdx);
+    // Newlines do not matter when looking for the "for" keyword: for expressions ignore them.
+    p.pushIncludeNewlines(false);
+    const isFor = this.isKeyword(p.peek(), 'for');
+    p.popIncludeNewlines();
+    if (isFor) return this.finishParsingForExpr(openIdx);
+
+    p.pushIncludeNewlines(true);
+    try {
+      const items: ObjectConsItem[] = [];
+      let close: number;
+      for (;;) {
+        const kind = p.peekKind();
+        if (kind === K.Newline) {
+          p.read();
+          continue;
+        }
+        if (kind === K.CBrace) {
+          close = p.read();
+          break;
+        }
+        // Parentheses force a key to be an expression rather than a literal name.
+        const forceNonLiteral = kind === K.OParen;
+        let n = this.diags.length;
+        const wrapped = this.parseExpression();
+        if (this.recovery && this.errorsSince(n)) {
+          close = this.recover(K.CBrace);
+          break;
+        }
+        const key: NativeExpr = { kind: 'objectConsKey', wrapped, forceNonLiteral, range: wrapped.range };
+        const sep = p.peekKind();
+        if (sep !== K.Equal && sep !== K.Colon) {
+          if (!this.recovery) {
+            const r = p.nextRange();
+            if (sep === K.Newline || sep === K.Comma) {
+              this.err('Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").', r, between(open, r));
+            } else if (sep === K.Ident) {
+              this.err(
+                'Missing key/value separator',
+                'Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.',
+                r,
+                between(open, r),
+              );
+            } else if (sep === K.EOF) {
+              this.err(
+                'Unterminated object constructor expression',
+                'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+                open,
+              );
+            } else {
+              this.err('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', r, between(open, r));
+            }
+          }
+          close = this.recover(K.CBrace);
+          break;
+        }
+        p.read();
+        n = this.diags.length;
+        const value = this.parseExpression();
+        if (this.recovery && this.errorsSince(n)) {
+          if (syntaxErrors.has(value)) items.push({ key, value });
+          close = this.recover(K.CBrace);
+          break;
+        }
+        items.push({ key, value });
+        const next = p.peekKind();
+        if (next === K.CBrace) {
+          close = p.read();
+          break;
+        }
+        if (next !== K.Comma && next !== K.Newline) {
+          if (!this.recovery) {
+            if (next === K.EOF) {
+              this.err(
+                'Unterminated object constructor expression',
+                'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+                open,
+              );
+            } else {
+              const r = p.nextRange();
+              this.err('Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.', r, between(open, r));
+            }
+          }
+          close = this.recover(K.CBrace);
+          break;
+        }
+        p.read();
+      }
+      return { kind: 'objectCons', items: exact(items), range: between(open, p.range(close)), openRange: open };
+    } finally {
+      p.popIncludeNewlines();
+    }
+  }
+
+  private finishParsingForExpr(openIdx: number): NativeExpr {
+    const p = this.p;
+    p.pushIncludeNewlines(false);
+    try {
+      p.read(); // "for"
+      const open = p.range(openIdx);
+      const makeObj = p.kinds[openIdx] === K.OBrace;
+      const closeType: Kind = makeObj ? K.CBrace : K.CBrack;
+      const fail = (detail: string | undefined): NativeExpr => {
+        if (detail !== undefined && !this.recovery) {
+          const r = p.nextRange();
+          this.err("Invalid 'for' expression", detail, r, between(open, r));
+        }
+        const close = this.recover(closeType);
+        return { kind: 'literal', value: DynamicVal, range: between(open, p.range(close)) };
+      };
+
+      if (p.peekKind() !== K.Ident) return fail("For expression requires variable name after 'for'.");
+      let valVar = p.textOf(p.read());
+      let keyVar: string | undefined;
+      if (p.peekKind() === K.Comma) {
+        keyVar = valVar;
+        p.read();
+        if (p.peekKind() !== K.Ident) return fail('For expression requires value variable name after comma.');
+        valVar = p.textOf(p.read());
+      }
+      if (!this.isKeyword(p.peek(), 'in')) return fail("For expression requires the 'in' keyword after its name declarations.");
+      p.read();
+
+      let n = this.diags.length;
+      const collExpr = this.parseExpression();
+      if (this.recovery && this.errorsSince(n)) return fail(undefined);
+
+      if (p.peekKind() !== K.Colon) return fail('For expression requires a colon after the collection expression.');
+      p.read();
+
+      n = this.diags.length;
+      let keyExpr: NativeExpr | undefined;
+      let valExpr = this.parseExpression();
+      if (p.peekKind() === K.FatArrow) {
+        p.read();
+        keyExpr = valExpr;
+        valExpr = this.parseExpression();
+      }
+      if (this.recovery && this.errorsSince(n)) return fail(undefined);
+
+      let group = false;
+      let ellipsis: SourceRange | undefined;
+      if (p.peekKind() === K.Ellipsis) {
+        ellipsis = p.range(p.read());
+        group = true;
+      }
+
+      let condExpr: NativeExpr | undefined;
+      if (this.isKeyword(p.peek(), 'if')) {
+        p.read();
+        n = this.diags.length;
+        condExpr = this.parseExpression();
+        if (this.recovery && this.errorsSince(n)) return fail(undefined);
+      }
+
+      let close: number;
+      if (p.peekKind() === closeType) {
+        close = p.read();
+      } else {
+        if (!this.recovery) {
+          const r = p.nextRange();
+          this.err("Invalid 'for' expression", "Extra characters after the end of the 'for' expression.", r, between(open, r));
+        }
+        close = this.recover(closeType);
+      }
+      const closeRange = p.range(close);
+      const whole = between(open, closeRange);
+      if (!makeObj) {
+        if (keyExpr) {
+          this.err("Invalid 'for' expression", 'Key expression is not valid when building a tuple.', rangeOf(keyExpr), whole);
+        }
+        if (group) {
+          this.err("Invalid 'for' expression", 'Grouping ellipsis (...) cannot be used when building a tuple.', ellipsis!, whole);
+        }
+      } else if (!keyExpr) {
+        this.err("Invalid 'for' expression", 'Key expression is required when building an object.', rangeOf(valExpr), whole);
+      }
+      const forExpr: ForExpr = {
+        kind: 'for',
+        ...(keyVar !== undefined ? { keyVar } : {}),
+        valVar,
+        collExpr,
+        ...(keyExpr ? { keyExpr } : {}),
+        valExpr,
+        ...(condExpr ? { condExpr } : {}),
+        group,
+        range: whole,
+        openRange: open,
+        closeRange,
+      };
+      return forExpr;
+    } finally {
+      p.popIncludeNewlines();
+    }
+  }
+
+  /** A quoted string with escapes but no template sequences (block labels). Returns the value and its range. */
+  parseQuotedStringLiteral(): [string, SourceRange] {
+    const p = this.p;
+    const oIdx = p.read();
+    const oQuote = p.range(oIdx);
+    if (p.lastKind() !== K.OQuote) {
+      this.err('Invalid string literal', 'A quoted string is required here.', oQuote);
+      return ['', oQuote];
+    }
+    let ret = '';
+    let endRange: SourceRange;
+    for (;;) {
+      const tok = p.read();
+      const kind = p.lastKind();
+      if (kind === K.CQuote) {
+        endRange = p.range(tok);
+        break;
+      }
+      if (kind === K.QuotedLit) {
+        ret += decodeLiteral(p.file, p.starts[tok]!, p.ends[tok]!, true, this.diags);
+        continue;
+      }
+      const r = p.range(tok);
+      if (kind === K.TemplateControl || kind === K.TemplateInterp) {
+        const which = kind === K.TemplateControl ? '%' : '$';
+        this.err(
+          'Invalid string literal',
+          `Template sequences are not allowed in this string. To include a literal ${goQuote(which)}, double it (as "${which}${which}") to escape it.`,
+          r,
+          between(oQuote, r),
+        );
+        // Leave a marker in the (unusable) result so partial analyses do not misread it.
+        ret += which + '{ ... }';
+        this.recover(K.TemplateSeqEnd);
+        continue;
+      }
+      if (kind === K.EOF) {
+        this.err('Unterminated string literal', 'Unable to find the closing quote mark before the end of the file.', r, between(oQuote, r));
+        endRange = r;
+        break;
+      }
+      this.err('Invalid string literal', 'This item is not valid in a string literal.', r, between(oQuote, r));
+      this.recover(K.CQuote);
+      endRange = r;
+      break;
+    }
+    return [ret, between(oQuote, endRange)];
+  }
+
+  // ---- templates ------------------------------------------------------------------------------------------------
+
+  /** A standalone template (parseTemplate): everything up to EOF. */
+  parseTemplate(): NativeExpr {
+    const t = this.parseTemplateInner(K.EOF, false);
+    if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range: t.range };
+    const tmpl: TemplateExpr = { kind: 'template', parts: t.exprs, range: t.range };
+    return tmpl;
+  }
+
+  private parseTemplateInner(end: Kind, flushHeredoc: boolean): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } {
+    if (!flushHeredoc) {
+      const fast = this.parseLiteralTemplate(end);
+      if (fast) return fast;
+    }
+    const { parts, range } = this.parseTemplateParts(end);
+    if (flushHeredoc) flushHeredocParts(parts);
+    if (parts.length > 2) meldLiterals(parts);
+    const exprs = buildTemplate(parts, this.p.file, this.diags);
+    // Exactly one interpolation and nothing else: its value passes through unconverted.
+    const passthru = parts.length === 2 && parts[0]!.t === 'interp';
+    return { exprs, passthru, range };
+  }
+
+  /**
+   * The common case of a template that is only literal text ("foo", or a heredoc without sequences): one literal,
+   * built directly. Gives the same result as the general path; returns undefined when it does not apply.
+   */
+  private parseLiteralTemplate(end: Kind): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } | undefined {
+    const p = this.p;
+    const kinds = p.kinds;
+    const first = p.peek();
+    let i = first;
+    while (kinds[i] === K.QuotedLit || kinds[i] === K.StringLit) i++;
+    if (kinds[i] !== end) return undefined;
+    let val = '';
+    for (let j = first; j < i; j++) val += decodeLiteral(p.file, p.starts[j]!, p.ends[j]!, kinds[j] === K.QuotedLit, this.diags);
+    // No literal at all ("", or an empty heredoc): a zero-width one at the end of the first token.
+    const litStart = i === first ? p.ends[first]! : p.starts[first]!;
+    const litEnd = i === first ? litStart : p.ends[i - 1]!;
+    const lit: NativeExpr = { kind: 'literal', value: stringVal(val), range: new SourceRange(p.file, litStart, litEnd) };
+    p.next = i + 1;
+    return { exprs: [lit], passthru: false, range: p.span(first, i) };
+  }
+
+  private parseTemplateParts(end: Kind): { parts: TemplatePart[]; range: SourceRange } {
+    const p = this.p;
+    const parts: TemplatePart[] = [];
+    const startIdx = p.peek();
+    let startRangeCache: SourceRange | undefined;
+    const startRange = (): SourceRange => (startRangeCache ??= p.range(startIdx));
+    let ltrimNext = false;
+    let nextCanTrimPrev = false;
+    let endIdx: number;
+
+    for (;;) {
+      const next = p.read();
+      const kind = p.lastKind();
+      if (kind === end) {
+        endIdx = next;
+        break;
+      }
+      const ltrim = ltrimNext;
+      ltrimNext = false;
+      const canTrimPrev = nextCanTrimPrev;
+      nextCanTrimPrev = false;
+
+      if (kind === K.StringLit || kind === K.QuotedLit) {
+        let val = decodeLiteral(p.file, p.starts[next]!, p.ends[next]!, kind === K.QuotedLit, this.diags);
+        if (ltrim) val = trimLeftSpace(val);
+        parts.push({ t: 'lit', val, start: p.starts[next]!, end: p.ends[next]! });
+        nextCanTrimPrev = true;
+        continue;
+      }
+
+      if (kind === K.TemplateInterp || kind === K.TemplateControl) {
+        // `${~` / `%{~` trim the whitespace at the end of the literal right before.
+        if (canTrimPrev && p.ends[next]! - p.starts[next]! === 3 && parts.length > 0) {
+          const prev = parts[parts.length - 1]!;
+          if (prev.t === 'lit') prev.val = trimRightSpace(prev.val);
+        }
+        const nextRange = p.range(next);
+        p.pushIncludeNewlines(false);
+        if (kind === K.TemplateInterp) {
+          const expr = this.parseExpression();
+          const closeIdx = p.peek();
+          const closeKind = p.peekKind();
+          const close = p.range(closeIdx);
+          if (closeKind !== K.TemplateSeqEnd) {
+            if (!this.recovery) {
+              if (closeKind === K.EOF) {
+                this.err(
+                  'Unclosed template interpolation sequence',
+                  'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
+                  startRange(),
+                );
+              } else if (closeKind === K.Colon) {
+                this.err(
+                  'Extra characters after interpolation expression',
+                  'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
+                  close,
+                  between(startRange(), close),
+                );
+              } else if ((closeKind === K.CQuote || closeKind === K.OQuote) && end === K.CQuote) {
+                this.err(
+                  'Unclosed template interpolation sequence',
+                  'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
+                  startRange(),
+                );
+              } else {
+                this.err(
+                  'Extra characters after interpolation expression',
+                  'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
+                  close,
+                  between(startRange(), close),
+                );
+              }
+            }
+            this.recover(K.TemplateSeqEnd);
+          } else {
+            p.read();
+            // `~}` trims the whitespace at the start of the literal right after.
+            if (p.ends[closeIdx]! - p.starts[closeIdx]! === 2) ltrimNext = true;
+          }
+          p.popIncludeNewlines();
+          parts.push({ t: 'interp', expr, range: between(nextRange, close) });
+          continue;
+        }
+
+        // A directive: %{ if c }, %{ else }, %{ endif }, %{ for k, v in c }, %{ endfor }.
+        const kwIdx = p.peek();
+        if (p.peekKind() !== K.Ident) {
+          if (!this.recovery) {
+            const r = p.range(kwIdx);
+            this.err(
+              'Invalid template directive',
+              'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
+              r,
+              between(nextRange, r),
+            );
+          }
+          this.recover(K.TemplateSeqEnd);
+          p.popIncludeNewlines();
+          continue;
+        }
+        p.read();
+        const kw = p.textOf(kwIdx);
+        let abandon = false;
+        const forFail = (detail: string): void => {
+          if (!this.recovery) this.err("Invalid 'for' directive", detail, p.nextRange());
+          this.recover(K.TemplateSeqEnd);
+          p.popIncludeNewlines();
+          abandon = true;
+        };
+        switch (kw) {
+          case 'if': {
+            const cond = this.parseExpression();
+            parts.push({ t: 'if', cond, range: between(nextRange, p.nextRange()) });
+            break;
+          }
+          case 'else':
+          case 'endif':
+          case 'endfor':
+            parts.push({ t: 'endCtrl', which: kw, range: between(nextRange, p.nextRange()) });
+            break;
+          case 'for': {
+            if (p.peekKind() !== K.Ident) {
+              forFail("For directive requires variable name after 'for'.");
+              break;
+            }
+            let valVar = p.textOf(p.read());
+            let keyVar: string | undefined;
+            if (p.peekKind() === K.Comma) {
+              keyVar = valVar;
+              p.read();
+              if (p.peekKind() !== K.Ident) {
+                forFail('For directive requires value variable name after comma.');
+                break;
+              }
+              valVar = p.textOf(p.read());
+            }
+            if (!this.isKeyword(p.peek(), 'in')) {
+              forFail("For directive requires 'in' keyword after names.");
+              break;
+            }
+            p.read();
+            const coll = this.parseExpression();
+            parts.push({ t: 'for', ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, range: between(nextRange, p.nextRange()) });
+            break;
+          }
+          default: {
+            if (!this.recovery) {
+              const suggestion = keywordSuggestion(kw);
+              const kwRange = p.range(kwIdx);
+              this.err(
+                'Invalid template control keyword',
+                `${goQuote(kw)} is not a valid template control keyword.${suggestion ? ` Did you mean ${goQuote(suggestion)}?` : ''}`,
+                kwRange,
+                between(nextRange, kwRange),
+              );
+            }
+            this.recover(K.TemplateSeqEnd);
+            p.popIncludeNewlines();
+            abandon = true;
+          }
+        }
+        if (abandon) continue;
+
+        const closeIdx = p.peek();
+        if (p.peekKind() !== K.TemplateSeqEnd) {
+          if (!this.recovery) {
+            const r = p.range(closeIdx);
+            this.err(`Extra characters in ${kw} marker`, 'Expected a closing brace to end the sequence, but found extra characters.', r, between(startRange(), r));
+          }
+          this.recover(K.TemplateSeqEnd);
+        } else {
+          p.read();
+          if (p.ends[closeIdx]! - p.starts[closeIdx]! === 2) ltrimNext = true;
+        }
+        p.popIncludeNewlines();
+        continue;
+      }
+
+      // Anything else means the template was not closed.
+      if (!this.recovery) {
+        const r = p.range(next);
+        this.err('Unterminated template string', 'No closing marker was found for the string.', r, between(startRange(), r));
+      }
+      endIdx = this.recover(end);
+      break;
+    }
+
+    if (parts.length === 0) {
+      // "" is an empty string: a zero-width literal right after the opening quote.
+      const at = p.ends[startIdx]!;
+      parts.push({ t: 'lit', val: '', start: at, end: at });
+    }
+    parts.push({ t: 'end', range: p.range(endIdx) });
+    return { parts, range: p.span(startIdx, endIdx) };
+  }
+
+  // ---- traversals (parseTraversalAbs) -----------------------------------------------------------------------------
+
+  parseTraversal(allowSplats: boolean): Traversal {
+    const p = this.p;
+    const ret: TraverseStep[] = [];
+    const varTok = p.read();
+    const varRange = p.range(varTok);
+    if (p.lastKind() !== K.Ident) {
+      this.err('Variable name required', 'Must begin with a variable name.', varRange);
+      return ret;
+    }
+    ret.push({ kind: 'root', name: p.textOf(varTok), range: varRange });
+    for (;;) {
+      const kind = p.peekKind();
+      if (kind === K.EOF) return ret;
+      if (kind === K.Dot) {
+        const dot = p.range(p.read());
+        const nameTok = p.read();
+        const nameRange = p.range(nameTok);
+        if (p.lastKind() !== K.Ident) {
+          this.err(
+            'Attribute name required',
+            p.lastKind() === K.Star ? 'Splat expressions (.*) may not be used here.' : 'Dot must be followed by attribute name.',
+            nameRange,
+            between(varRange, nameRange),
+          );
+          return ret;
+        }
+        ret.push({ kind: 'attr', name: p.textOf(nameTok), range: between(dot, nameRange) });
+        continue;
+      }
+      if (kind === K.OBrack) {
+        const open = p.range(p.read());
+        const nextKind = p.peekKind();
+        const unclosed = (): boolean => {
+          const closeIdx = p.read();
+          if (p.lastKind() !== K.CBrack) {
+            const r = p.range(closeIdx);
+            this.err('Unclosed index brackets', 'Index key must be followed by a closing bracket.', r, between(open, r));
+            return true;
+          }
+          return false;
+        };
+        if (nextKind === K.NumberLit) {
+          const n = this.diags.length;
+          const key = this.numberLitValue(p.read());
+          const bad = unclosed();
+          ret.push({ kind: 'index', key, range: between(open, p.prevRange()) });
+          if (bad || this.errorsSince(n)) return ret;
+          continue;
+        }
+        if (nextKind === K.OQuote) {
+          const n = this.diags.length;
+          const [str] = this.parseQuotedStringLiteral();
+          unclosed();
+          ret.push({ kind: 'index', key: stringVal(str), range: between(open, p.prevRange()) });
+          if (this.errorsSince(n)) return ret;
+          continue;
+        }
+        if (nextKind === K.Star && allowSplats) {
+          p.read();
+          const bad = unclosed();
+          ret.push({ kind: 'splat', range: between(open, p.prevRange()) });
+          if (bad) return ret;
+          continue;
+        }
+        const r = p.nextRange();
+        if (nextKind === K.Star) {
+          this.err('Attribute name required', 'Splat expressions ([*]) may not be used here.', r, between(varRange, r));
+        } else {
+          this.err('Index value required', 'Index brackets must contain either a literal number or a literal string.', r, between(varRange, r));
+        }
+        return ret;
+      }
+      const r = p.nextRange();
+      this.err('Invalid character', 'Expected an attribute access or an index operator.', r, between(varRange, r));
+      return ret;
+    }
+  }
+
+  // ---- recovery ---------------------------------------------------------------------------------------------------
+
+  /** Skip to the `end` token that closes the current construct (counting nested pairs); returns its index. */
+  recover(end: Kind): number {
+    const p = this.p;
+    const start = opposite(end);
+    this.recovery = true;
+    let nest = 0;
+    for (;;) {
+      const tok = p.read();
+      let kind = p.lastKind();
+      if (end === K.TemplateSeqEnd && kind === K.TemplateControl) kind = K.TemplateInterp;
+      if (kind === start) nest++;
+      else if (kind === end) {
+        if (nest < 1) return tok;
+        nest--;
+      } else if (kind === K.EOF) return tok;
+    }
+  }
+
+  /** Skip to the next `start` bracket and then past its matching closer. */
+  private recoverOver(start: Kind): void {
+    const p = this.p;
+    for (;;) {
+      p.read();
+      const kind = p.lastKind();
+      if (kind === start || kind === K.EOF) break;
+    }
+    this.recover(opposite(start));
+  }
+
+  /** Skip to the newline that ends the current body item, ignoring newlines inside brackets. */
+  private recoverAfterBodyItem(): void {
+    const p = this.p;
+    this.recovery = true;
+    const open: Kind[] = [];
+    for (;;) {
+      p.read();
+      const kind = p.lastKind();
+      switch (kind) {
+        case K.Newline:
+          if (open.length === 0) return;
+          break;
+        case K.EOF:
+          return;
+        case K.OBrace:
+        case K.OBrack:
+        case K.OParen:
+        case K.OQuote:
+        case K.OHeredoc:
+        case K.TemplateInterp:
+        case K.TemplateControl:
+          open.push(kind);
+          break;
+        case K.CBrace:
+        case K.CBrack:
+        case K.CParen:
+        case K.CQuote:
+        case K.CHeredoc: {
+          const opener = opposite(kind);
+          while (open.length > 0 && open[open.length - 1] !== opener) open.pop();
+          if (open.length > 0) open.pop();
+          break;
+        }
+        case K.TemplateSeqEnd:
+          while (open.length > 0 && open[open.length - 1] !== K.TemplateInterp && open[open.length - 1] !== K.TemplateControl) open.pop();
+          if (open.length > 0) open.pop();
+          break;
+      }
+    }
+  }
+}
+
+function rangeString(r: { filename: string; start: { line: number; column: number }; end: { line: number; column: number } }): string {
+  if (r.start.line === r.end.line) return `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`;
+  return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
+}
+
+/** hclsyntax's nameSuggestion over the directive keywords: the first within edit distance 3. */
+function keywordSuggestion(given: string): string | undefined {
+  for (const kw of TEMPLATE_KEYWORDS) if (levenshtein(given, kw) < 3) return kw;
+  return undefined;
+}
+
+function levenshtein(a: string, b: string): number {
+  const s = [...a];
+  const t = [...b];
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[t.length]!;
+}
+
+/**
+ * A traversal step appended to an existing traversal expression (extending it in place, as hclsyntax does), or a
+ * new relative traversal over any other expression.
+ */
+function makeRelativeTraversal(expr: NativeExpr, step: TraverseStep, rng: SourceRange): NativeExpr {
+  if (expr.kind === 'scopeTraversal' || expr.kind === 'relativeTraversal') {
+    const m = expr as unknown as { traversal: TraverseStep[]; range: SourceRange };
+    // A copy rather than push: exact-size arrays keep a big AST small.
+    m.traversal = [...m.traversal, step];
+    m.range = between(m.range, rng);
+    return expr;
+  }
+  return { kind: 'relativeTraversal', source: expr, traversal: [step], range: between(rangeOf(expr), rng) };
+}
+
+/** An index key that is a constant (a literal, or a template that is one literal string) becomes a traversal step. */
+function constantKey(key: NativeExpr): Value | undefined {
+  if (key.kind === 'literal') return key.value;
+  if (key.kind === 'template' && key.parts.length === 1 && key.parts[0]!.kind === 'literal') return key.parts[0].value;
+  return undefined;
+}
+
+/**
+ * The `<<-` rule: find the smallest indentation (in characters) of the lines' leading literals, ignoring blank
+ * lines, and remove that much from each of them. Lines that start with an interpolation count as zero.
+ */
+function flushHeredocParts(parts: TemplatePart[]): void {
+  let minSpaces = Number.MAX_SAFE_INTEGER;
+  let newline = true;
+  const adjust: Extract<TemplatePart, { t: 'lit' }>[] = [];
+  for (const part of parts) {
+    if (newline) {
+      newline = false;
+      let spaces = 0;
+      if (part.t === 'lit') {
+        const trimmed = trimLeftSpace(part.val);
+        if (trimmed.length === 0 && part.val.endsWith('\n')) {
+          spaces = Number.MAX_SAFE_INTEGER;
+        } else {
+          spaces = countCodePoints(part.val, part.val.length - trimmed.length);
+          adjust.push(part);
+        }
+      } else if (part.t === 'end') {
+        break;
+      }
+      if (spaces < minSpaces) minSpaces = spaces;
+    }
+    if (part.t === 'lit' && part.val.endsWith('\n')) newline = true;
+  }
+  for (const lit of adjust) {
+    // Remove minSpaces characters (all of them whitespace, and none outside the BMP).
+    const n = Math.min(minSpaces, lit.val.length);
+    lit.val = lit.val.slice(n);
+    lit.start += n;
+  }
+}
+
+function countCodePoints(s: string, units: number): number {
+  let n = 0;
+  for (let i = 0; i < units; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    n++;
+  }
+  return n;
+}
+
+/** Adjacent literal parts become one (after trimming). */
+function meldLiterals(parts: TemplatePart[]): void {
+  let w = 0;
+  for (let r = 0; r < parts.length; r++) {
+    const cur = parts[r]!;
+    const prev = w > 0 ? parts[w - 1]! : undefined;
+    if (prev && prev.t === 'lit' && cur.t === 'lit') {
+      prev.val += cur.val;
+      prev.end = cur.end;
+      continue;
+    }
+    parts[w++] = cur;
+  }
+  parts.length = w;
+}
+
+export { unknownVal, stringVal };
+
+/** The attribute named `name`; large bodies get an index (kept on the array) instead of a linear search. */
+function findAttr(attrs: NativeAttribute[], name: string): NativeAttribute | undefined {
+  if (attrs.length < 16) {
+    for (const a of attrs) if (a.name === name) return a;
+    return undefined;
+  }
+  const holder = attrs as NativeAttribute[] & { index?: Map<string, NativeAttribute> };
+  let index = holder.index;
+  if (!index) {
+    index = new Map();
+    for (const a of attrs) if (!index.has(a.name)) index.set(a.name, a);
+    holder.index = index;
+  }
+  return index.get(name);
+}
+
+/** An exact-capacity copy of an array grown by push (a big AST keeps many small arrays). */
+function exact<T>(a: T[]): T[] {
+  return a.length === 0 ? a : a.slice();
+}

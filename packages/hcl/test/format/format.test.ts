@@ -1,0 +1,71 @@
+// Formatting vectors per rule (see vectors.ts), checked three ways: tspacker's output, idempotence, and the real
+// `packer fmt` on the same input (one batched run).
+import { hasErrors } from '../../src/diagnostics.js';
+import { format, formatSource } from '../../src/format/index.js';
+import { packerFmtBatch } from './packer-oracle.js';
+import { allVectors, alignVectors, indentVectors, invariantVectors, refusedInputs, spacingVectors } from './vectors.js';
+
+describe.each([
+  ['spacing', spacingVectors],
+  ['indentation', indentVectors],
+  ['alignment', alignVectors],
+  ['invariants', invariantVectors],
+])('%s', (_group, vectors) => {
+  test.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, v) => {
+    const r = formatSource(v.input, 'test.pkr.hcl');
+    expect(r.diags.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(r.output).toBe(v.want);
+    // Formatting is idempotent.
+    expect(formatSource(v.want, 'test.pkr.hcl').output).toBe(v.want);
+  });
+});
+
+describe('files packer fmt refuses', () => {
+  test.each(refusedInputs.map((v) => [v.name, v] as const))('%s', (_name, v) => {
+    const r = formatSource(v.input, 'test.pkr.hcl');
+    expect(r.output).toBeUndefined();
+    expect(hasErrors(r.diags)).toBe(true);
+    expect(r.diags[0]!.subject?.filename).toBe('test.pkr.hcl');
+  });
+});
+
+describe('hclwrite.Format on fragments that are not whole files', () => {
+  // format() formats whatever the scanner makes of the text, like hclwrite.Format, without parsing.
+  test.each([
+    ['( a+2 )', '(a + 2)'],
+    ['( a*-2 )', '(a * -2)'],
+    ['(-2+1)', '(-2 + 1)'],
+    ['foo(1, -2,a*b, b,c)', 'foo(1, -2, a * b, b, c)'],
+    ['! true', '!true'],
+    ['"%{if true}${var.foo}%{endif}"', '"%{if true}${var.foo}%{endif}"'],
+    ['[for x in [y] : x]', '[for x in [y] : x]'],
+    ['a?b:c', 'a ? b : c'],
+    ['\n"${\nhello\n}"\n', '\n"${\n  hello\n}"\n'],
+    ['\n[[\n[\na\n]]\n]\n', '\n[[\n  [\n    a\n  ]]\n]\n'],
+    ['attr = provider::+example()', 'attr = provider:: + example()'],
+    ['a = 1 +\n2', 'a = 1 +\n2'],
+    ['{ unclosed = [1,2', '{ unclosed = [1, 2'],
+  ])('%j', (input, want) => {
+    expect(format(input)).toBe(want);
+  });
+});
+
+describe('the packer binary agrees with the vectors', () => {
+  test('formatted vectors', () => {
+    const results = packerFmtBatch(allVectors.map((v) => ({ name: 'v.pkr.hcl', text: v.input })));
+    const disagreements: string[] = [];
+    allVectors.forEach((v, i) => {
+      const r = results[i]!;
+      const same = !r.refused && r.output.toString('utf8') === v.want;
+      // A vector marked as differing must really differ, so the note is not left behind when it stops being true.
+      if (same === Boolean(v.oracleDiffers)) {
+        disagreements.push(`${v.name}: packer ${r.refused ? 'refused it' : `wrote ${JSON.stringify(r.output.toString('utf8'))}`}`);
+      }
+    });
+    expect(disagreements).toEqual([]);
+  });
+  test('refused inputs', () => {
+    const results = packerFmtBatch(refusedInputs.map((v) => ({ name: 'v.pkr.hcl', text: v.input })));
+    expect(refusedInputs.filter((_, i) => !results[i]!.refused).map((v) => v.name)).toEqual([]);
+  });
+});
