@@ -17,11 +17,12 @@ export { unify, unifyUnsafe } from './values/unify.js';
 export { typeOf, typeConstraint, typeConstraintWithDefaults, applyDefaults, type TypeResult, type Defaults } from './values/typeexpr.js';
 
 // Native syntax.
+export { goQuote } from './syntax/goquote.js';
 export { parseConfig, parseExpression, parseTemplate, parseTraversalAbs, scanTokens, decodeSource, type Token, type TokenType } from './syntax/index.js';
 export type { NativeBody, NativeAttribute, NativeBlock, NativeExpr, Traversal, TraverseStep } from './syntax/ast.js';
 
 // JSON syntax.
-export { parseJson } from './json/parser.js';
+export { parseJson, parseJsonValue } from './json/parser.js';
 export type { JsonBody, JsonExpression, JsonNode } from './json/ast.js';
 
 // Evaluation and static analysis.
@@ -29,6 +30,18 @@ export type { EvalContext } from './eval/context.js';
 export { childContext } from './eval/context.js';
 export { evaluate, type EvalResult } from './eval/evaluate.js';
 export { variables, absTraversalForExpr, relTraversalForExpr, exprAsKeyword, exprList, exprMap, exprCall } from './static.js';
+
+// Decoding bodies against schemas (native and JSON), dynamic blocks.
+export {
+  bodyContent,
+  bodyPartialContent,
+  bodyJustAttributes,
+  bodyMissingItemRange,
+  type ContentResult,
+  type PartialContentResult,
+  type AttributesResult,
+} from './decode/content.js';
+export { expandDynamicBlocks } from './decode/dynblock.js';
 
 // Functions.
 export type { FunctionDef, Parameter } from './functions/function.js';

@@ -8,9 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  bodyJustAttributes,
+  bodyPartialContent,
   decodeSource,
+  hasErrors,
   EmptyObjectType,
   errorDiag,
+  jsonDiagnosticSource,
   nativeDiagnosticSource,
   objectVal,
   packerFunctions,
@@ -20,8 +24,9 @@ import {
   StringType,
   stringVal,
   unknownVal,
-  goQuoteString,
+  goQuote,
   type Diagnostic,
+  type Body,
   type DiagnosticSource,
   type EvalContext,
   type Value,
@@ -56,12 +61,14 @@ export function loadConsoleScope(opts: ConsoleOptions): LoadedScope {
     diags.push(
       errorDiag(
         'Templates are not supported yet',
-        `tspacker console cannot load ${goQuoteString(opts.templatePath)} yet: loading templates arrives with the template model. Run it without a TEMPLATE to evaluate expressions.`,
+        `tspacker console cannot load ${goQuote(opts.templatePath)} yet: loading templates arrives with the template model. Run it without a TEMPLATE to evaluate expressions.`,
       ),
     );
     return { diags, files };
   }
 
+  // Parse every var file first (a file that fails is left out), as Packer's Parse does.
+  const bodies: Body[] = [];
   for (const file of opts.varFiles) {
     const ext = path.extname(file);
     if (ext !== '.hcl' && ext !== '.json') {
@@ -72,47 +79,53 @@ export function loadConsoleScope(opts: ConsoleOptions): LoadedScope {
     try {
       bytes = fs.readFileSync(file);
     } catch {
-      diags.push(errorDiag('Failed to read file', `The configuration file ${goQuoteString(file)} could not be read.`));
+      // hclparse and the json package word this differently.
+      if (ext === '.hcl') diags.push(errorDiag('Failed to read file', `The configuration file ${goQuote(file)} could not be read.`));
+      else diags.push(errorDiag('Failed to open file', `The file ${goQuote(file)} could not be opened.`));
       continue;
     }
     const { text } = decodeSource(bytes);
-    if (ext === '.hcl') {
-      const parsed = parseConfig(text, file);
-      files.set(file, nativeDiagnosticSource(text, parsed.body));
-      diags.push(...parsed.diags);
-      if (parsed.diags.some((d) => d.severity === 'error')) continue;
-      // Variable declarations in a var file are a common mistake with a dedicated message.
-      const declared = parsed.body.blocks.filter((b) => b.type === 'variable' && b.labels.length === 1);
-      for (const block of declared) {
-        const name = block.labels[0]!;
-        diags.push(
-          errorDiag(
-            'Variable declaration in a .pkrvar file',
-            `A .pkrvar file is used to assign values to variables that have already been declared in .pkr files, not to declare new variables. To declare variable ${goQuoteString(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl\n\nTo set a value for this variable in ${block.typeRange.filename}, use the definition syntax instead:\n    ${name} = <value>`,
-            block.typeRange,
-          ),
-        );
-      }
-      if (diags.some((d) => d.severity === 'error')) return { diags, files };
-      // JustAttributes: any block is an error.
-      for (const block of parsed.body.blocks) {
-        diags.push(errorDiag(`Unexpected ${goQuoteString(block.type)} block`, 'Blocks are not allowed here.', block.typeRange));
-      }
-    } else {
-      const parsed = parseJson(text, file);
-      files.set(file, { text });
-      diags.push(...parsed.diags);
+    const parsed = ext === '.hcl' ? parseConfig(text, file) : parseJson(text, file);
+    files.set(file, parsed.body.kind === 'nativeBody' ? nativeDiagnosticSource(text, parsed.body) : jsonDiagnosticSource(text, parsed.body.node));
+    diags.push(...parsed.diags);
+    if (hasErrors(parsed.diags)) continue;
+    bodies.push(parsed.body);
+  }
+
+  // collectInputVariableValues, with no variable declared: nothing is assigned, but the files are checked.
+  const collected: Diagnostic[] = [];
+  const done = (): LoadedScope => {
+    diags.push(...collected);
+    return { diags, files };
+  };
+  for (const body of bodies) {
+    // Variable declarations in a var file are a common mistake with a dedicated message.
+    const probe = bodyPartialContent(body, { blocks: [{ type: 'variable', labelNames: ['name'] }] });
+    for (const block of probe.content.blocks) {
+      const name = block.labels[0]!;
+      collected.push(
+        errorDiag(
+          'Variable declaration in a .pkrvar file',
+          `A .pkrvar file is used to assign values to variables that have already been declared in .pkr files, not to declare new variables. To declare variable ${goQuote(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl\n\nTo set a value for this variable in ${block.typeRange.filename}, use the definition syntax instead:\n    ${name} = <value>`,
+          block.typeRange,
+        ),
+      );
     }
+    if (hasErrors(collected)) return done();
+    // The attributes would be assigned to declared variables; with none declared they are skipped.
+    collected.push(...bodyJustAttributes(body).diags);
   }
 
   for (const name of opts.vars.keys()) {
-    diags.push(
+    collected.push(
       errorDiag(
         'Undefined -var variable',
-        `A ${goQuoteString(name)} variable was passed in the command line but was not found in known variables. To declare variable ${goQuoteString(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl`,
+        `A ${goQuote(name)} variable was passed in the command line but was not found in known variables. To declare variable ${goQuote(name)}, place this block in one of your .pkr files, such as variables.pkr.hcl`,
       ),
     );
   }
+
+  done();
 
   const inputVariables = new Map<string, Value>();
   const localVariables = new Map<string, Value>();
@@ -139,9 +152,9 @@ export function loadConsoleScope(opts: ConsoleOptions): LoadedScope {
     ctx,
     variablesDump() {
       let out = '> input-variables:\n\n';
-      for (const [k, v] of [...inputVariables].sort()) out += `var.${k}: ${goQuoteString(renderConsoleValue(v))}\n`;
+      for (const [k, v] of [...inputVariables].sort()) out += `var.${k}: ${goQuote(renderConsoleValue(v))}\n`;
       out += '\n> local-variables:\n\n';
-      for (const [k, v] of [...localVariables].sort()) out += `local.${k}: ${goQuoteString(renderConsoleValue(v))}\n`;
+      for (const [k, v] of [...localVariables].sort()) out += `local.${k}: ${goQuote(renderConsoleValue(v))}\n`;
       return out;
     },
   };

@@ -106,23 +106,55 @@ function pemDecode(text: string): PemBlock | undefined {
   return undefined;
 }
 
+/** The tags of the elements of a DER SEQUENCE, and whether bytes follow it; undefined when malformed. */
+function derSequenceTags(der: Buffer): { tags: number[]; trailing: boolean } | undefined {
+  const tlv = (at: number, end: number): { tag: number; next: number; body: number } | undefined => {
+    if (at + 2 > end) return undefined;
+    const tag = der[at]!;
+    let len = der[at + 1]!;
+    let body = at + 2;
+    if (len & 0x80) {
+      const n = len & 0x7f;
+      if (n === 0 || n > 4 || body + n > end) return undefined;
+      len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + der[body + i]!;
+      body += n;
+    }
+    if (body + len > end) return undefined;
+    return { tag, next: body + len, body };
+  };
+  const outer = tlv(0, der.length);
+  if (!outer || outer.tag !== 0x30) return undefined;
+  const tags: number[] = [];
+  for (let at = outer.body; at < outer.next; ) {
+    const e = tlv(at, outer.next);
+    if (!e) return undefined;
+    tags.push(e.tag);
+    at = e.next;
+  }
+  return { tags, trailing: outer.next < der.length };
+}
+
 /** x509.ParsePKCS1PrivateKey's verdict on DER bytes: the key's JWK, or Go's error text. */
 function parsePKCS1(der: Buffer): JsonWebKey | string {
-  try {
-    return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' });
-  } catch {
-    const parses = (type: 'sec1' | 'pkcs8') => {
-      try {
-        createPrivateKey({ key: der, format: 'der', type });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    if (parses('sec1')) return 'x509: failed to parse private key (use ParseECPrivateKey instead for this key format)';
-    if (parses('pkcs8')) return 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)';
-    return 'asn1: structure error: tags don\'t match';
+  const seq = derSequenceTags(der);
+  if (seq?.trailing) return 'asn1: syntax error: trailing data';
+  const INTEGER = 0x02;
+  if (seq && seq.tags.length >= 9 && seq.tags.slice(0, 9).every((t) => t === INTEGER)) {
+    try {
+      return createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }).export({ format: 'jwk' });
+    } catch {
+      return 'x509: invalid RSA private key';
+    }
   }
+  // Go tries the other private key layouts to give a hint.
+  if (seq && seq.tags[0] === INTEGER && seq.tags[1] === 0x04) {
+    return 'x509: failed to parse private key (use ParseECPrivateKey instead for this key format)';
+  }
+  if (seq && seq.tags[0] === INTEGER && seq.tags[1] === 0x30 && seq.tags[2] === 0x04) {
+    return 'x509: failed to parse private key (use ParsePKCS8PrivateKey instead for this key format)';
+  }
+  return "asn1: structure error: tags don't match";
 }
 
 const b64urlToBigInt = (s: string) => BigInt('0x' + (Buffer.from(s, 'base64url').toString('hex') || '0'));

@@ -1,8 +1,27 @@
-// cty's JSON serialisation (cty/json Marshal) with Go encoding/json string escaping, used by jsonencode and by
-// format's %v / %#v / %q verbs. Go escapes more than JSON.stringify: `<` `>` `&` as \u003c \u003e \u0026 and
-// U+2028 / U+2029, and control characters other than \b \f \n \r \t as \u00XX (lowercase hex).
-import { compareStrings, type Type } from '../values/types.js';
-import type { Value } from '../values/value.js';
+// cty/json over Go's encoding/json: Marshal (jsonencode, and format's %v / %#v / %q verbs), and the Decoder
+// token stream that ImpliedType and Unmarshal read (jsondecode). Go escapes more than JSON.stringify: `<` `>` `&`
+// as \u003c \u003e \u0026, U+2028 / U+2029, and control characters other than \b \f \n \r \t as \u00XX.
+import { BigFloat } from '../values/number.js';
+import { BoolType, DynamicPseudoType, NumberType, StringType, compareStrings, listOf, mapOf, objectOf, setOf, tupleOf, type Type } from '../values/types.js';
+import {
+  EmptyObjectVal,
+  EmptyTupleVal,
+  boolVal,
+  listVal,
+  listValEmpty,
+  mapVal,
+  mapValEmpty,
+  nullVal,
+  numberVal,
+  objectVal,
+  setVal,
+  setValEmpty,
+  stringVal,
+  tupleVal,
+  type Value,
+} from '../values/value.js';
+import { FunctionError } from './function.js';
+import { goQuote } from './go-text.js';
 
 const HEX = '0123456789abcdef';
 
@@ -489,4 +508,147 @@ function unquoteJson(raw: Buffer): string {
     }
   }
   return out;
+}
+
+// ---- cty/json ImpliedType and Unmarshal ---------------------------------------------------------------------------
+
+/** cty/json ImpliedType: objects → object types (the last duplicate key wins), arrays → tuples, null → dynamic. */
+export function jsonImpliedType(n: JsonNode): Type {
+  switch (n.kind) {
+    case 'null':
+      return DynamicPseudoType;
+    case 'bool':
+      return BoolType;
+    case 'number':
+      return NumberType;
+    case 'string':
+      return StringType;
+    case 'array':
+      return tupleOf(n.items.map(jsonImpliedType));
+    case 'object': {
+      const atys = new Map<string, Type>();
+      for (const [k, v] of n.members) atys.set(k, jsonImpliedType(v));
+      return objectOf(atys);
+    }
+  }
+}
+
+/** cty/json Unmarshal(value, type), which matters when duplicate keys gave a value a different type. */
+export function jsonUnmarshal(n: JsonNode, t: Type): Value {
+  if (n.kind === 'null') return nullVal(t);
+  const delim = (want: string): never => {
+    throw new FunctionError(`missing expected ${want}`);
+  };
+  switch (t.kind) {
+    case 'dynamic':
+      return jsonUnmarshalDynamic(n);
+    case 'bool':
+      if (n.kind === 'bool') return boolVal(n.value);
+      if (n.kind === 'string') {
+        if (n.value === 'true' || n.value === '1') return boolVal(true);
+        if (n.value === 'false' || n.value === '0') return boolVal(false);
+        const lower = n.value.toLowerCase();
+        if (lower === 'true' || lower === 'false') {
+          throw new FunctionError(`a bool is required; to convert from string, use lowercase "${lower}"`);
+        }
+        throw new FunctionError('a bool is required');
+      }
+      throw new FunctionError('bool is required');
+    case 'number': {
+      const text = n.kind === 'number' ? n.text : n.kind === 'string' ? n.value : undefined;
+      if (text === undefined) throw new FunctionError('number is required');
+      const f = BigFloat.parse(text, 512);
+      if (f === undefined) throw new FunctionError('a number is required');
+      return numberVal(f);
+    }
+    case 'string':
+      if (n.kind === 'string') return stringVal(n.value);
+      if (n.kind === 'number') return stringVal(n.text);
+      if (n.kind === 'bool') return stringVal(n.value ? 'true' : 'false');
+      throw new FunctionError('string is required');
+    case 'list':
+    case 'set': {
+      if (n.kind !== 'array') return delim('[');
+      const vals = n.items.map((i) => jsonUnmarshal(i, t.element));
+      if (t.kind === 'list') return vals.length === 0 ? listValEmpty(t.element) : listVal(vals, t.element);
+      return vals.length === 0 ? setValEmpty(t.element) : setVal(vals, t.element);
+    }
+    case 'map': {
+      if (n.kind !== 'object') return delim('{');
+      const vals = new Map<string, Value>();
+      for (const [k, v] of n.members) vals.set(k, jsonUnmarshal(v, t.element));
+      return vals.size === 0 ? mapValEmpty(t.element) : mapVal(vals, t.element);
+    }
+    case 'tuple': {
+      if (n.kind !== 'array') return delim('[');
+      if (n.items.length > t.elements.length) throw new FunctionError(`too many tuple elements (need ${t.elements.length})`);
+      if (n.items.length < t.elements.length) throw new FunctionError(`not enough tuple elements (need ${t.elements.length})`);
+      return n.items.length === 0 ? EmptyTupleVal : tupleVal(n.items.map((i, k) => jsonUnmarshal(i, t.elements[k]!)));
+    }
+    case 'object': {
+      if (n.kind !== 'object') return delim('{');
+      const vals = new Map<string, Value>();
+      for (const [k, v] of n.members) {
+        const aty = t.attributes.get(k);
+        if (!aty) throw new FunctionError(`unsupported attribute ${goQuote(k)}`);
+        vals.set(k, jsonUnmarshal(v, aty));
+      }
+      for (const [k, aty] of t.attributes) if (!vals.has(k)) vals.set(k, nullVal(aty));
+      return vals.size === 0 ? EmptyObjectVal : objectVal(vals);
+    }
+    default:
+      throw new FunctionError(`unsupported type ${t.kind}`);
+  }
+}
+
+/** cty/json's dynamic encoding {"value": …, "type": …}, reachable only through duplicate keys. */
+function jsonUnmarshalDynamic(n: JsonNode): Value {
+  if (n.kind !== 'object') throw new FunctionError('missing expected {');
+  let type: Type | undefined;
+  let body: JsonNode | undefined;
+  for (const [k, v] of n.members) {
+    if (k === 'type') type = jsonTypeFrom(v);
+    else if (k === 'value') body = v;
+    else throw new FunctionError(`invalid key ${goQuote(k)} in dynamically-typed value`);
+  }
+  if (!type) throw new FunctionError('missing type in dynamically-typed value');
+  if (!body) throw new FunctionError('missing value in dynamically-typed value');
+  return jsonUnmarshal(body, type);
+}
+
+function jsonTypeFrom(n: JsonNode): Type {
+  const bad = (): never => {
+    throw new FunctionError('failed to decode type for dynamic value: invalid type');
+  };
+  if (n.kind === 'string') {
+    switch (n.value) {
+      case 'string':
+        return StringType;
+      case 'number':
+        return NumberType;
+      case 'bool':
+        return BoolType;
+      case 'dynamic':
+        return DynamicPseudoType;
+    }
+    return bad();
+  }
+  if (n.kind !== 'array' || n.items.length < 2 || n.items[0]!.kind !== 'string') return bad();
+  const kind = (n.items[0] as { value: string }).value;
+  const arg = n.items[1]!;
+  switch (kind) {
+    case 'list':
+      return listOf(jsonTypeFrom(arg));
+    case 'set':
+      return setOf(jsonTypeFrom(arg));
+    case 'map':
+      return mapOf(jsonTypeFrom(arg));
+    case 'tuple':
+      if (arg.kind !== 'array') return bad();
+      return tupleOf(arg.items.map(jsonTypeFrom));
+    case 'object':
+      if (arg.kind !== 'object') return bad();
+      return objectOf(arg.members.map(([k, v]) => [k, jsonTypeFrom(v)] as [string, Type]));
+  }
+  return bad();
 }

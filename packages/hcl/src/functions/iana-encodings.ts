@@ -4,7 +4,7 @@
 
 export interface IanaEncoding {
   readonly name: string;
-  /** ascii | utf8 | utf16 (BOM) | utf16be | utf16le | charmap:<table> | iconv:<iconv-lite name> | missing:<name> */
+  /** ascii | utf8 | utf16 (BOM) | utf16be | utf16le | charmap:<table> | iconv:<iconv-lite name> | iso2022jp | hzgb2312 */
   readonly impl: string;
   readonly aliases: readonly string[];
 }
@@ -60,11 +60,11 @@ export const IANA_ENCODINGS: readonly IanaEncoding[] = [
   { name: 'windows-1257', impl: 'charmap:windows1257', aliases: ['cswindows1257', 'windows-1257'] },
   { name: 'windows-1258', impl: 'charmap:windows1258', aliases: ['cswindows1258', 'windows-1258'] },
   { name: 'Extended_UNIX_Code_Packed_Format_for_Japanese', impl: 'iconv:eucjp', aliases: ['cseucpkdfmtjapanese', 'euc-jp', 'extended_unix_code_packed_format_for_japanese'] },
-  { name: 'ISO-2022-JP', impl: 'missing:ISO-2022-JP', aliases: ['csiso2022jp', 'iso-2022-jp'] },
+  { name: 'ISO-2022-JP', impl: 'iso2022jp', aliases: ['csiso2022jp', 'iso-2022-jp'] },
   { name: 'Shift_JIS', impl: 'iconv:shiftjis', aliases: ['csshiftjis', 'ms_kanji', 'shift_jis'] },
   { name: 'EUC-KR', impl: 'iconv:euckr', aliases: ['cseuckr', 'euc-kr'] },
   { name: 'GB18030', impl: 'iconv:gb18030', aliases: ['csgb18030', 'gb18030'] },
   { name: 'GBK', impl: 'iconv:gbk', aliases: ['cp936', 'csgbk', 'gbk', 'ms936', 'windows-936'] },
-  { name: 'HZ-GB-2312', impl: 'missing:HZ-GB-2312', aliases: ['hz-gb-2312'] },
+  { name: 'HZ-GB-2312', impl: 'hzgb2312', aliases: ['hz-gb-2312'] },
   { name: 'Big5', impl: 'iconv:big5', aliases: ['big5', 'csbig5'] },
 ];

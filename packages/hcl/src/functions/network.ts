@@ -4,7 +4,7 @@
 import { NumberType, StringType, listOf } from '../values/types.js';
 import { listVal, listValEmpty, stringVal, type Value } from '../values/value.js';
 import { FunctionArgError, FunctionError, type FunctionDef } from './function.js';
-import { goInt } from './numeric.js';
+import { goInt, goInt64 } from './numeric.js';
 
 type IP = Uint8Array;
 
@@ -232,22 +232,22 @@ function lowUint64OfMagnitude(n: bigint): bigint {
   return BigInt.asUintN(64, n < 0n ? -n : n);
 }
 
-function subnet(base: IPNet, newBits: number, num: number): IPNet {
+function subnet(base: IPNet, newBits: number, num: bigint): IPNet {
   const [parentLen, addrLen] = maskSize(base.mask);
   const newPrefixLen = parentLen + newBits;
   if (newPrefixLen > addrLen) throw new FunctionError(`insufficient address space to extend prefix of ${parentLen} by ${newBits}`);
   // uint64(1<<uint64(newBits)) - 1, where Go shifts of 64 or more (and negative counts, made huge) give 0.
   const maxNetNum = BigInt.asUintN(64, (newBits >= 0 && newBits < 64 ? 1n << BigInt(newBits) : 0n) - 1n);
-  const n = BigInt(num);
+  const n = num;
   if (lowUint64OfMagnitude(n) > maxNetNum) throw new FunctionError(`prefix extension of ${newBits} does not accommodate a subnet numbered ${n}`);
   return { ip: insertNumIntoIP(base.ip, n, newPrefixLen), mask: cidrMask(newPrefixLen, addrLen) };
 }
 
-function host(base: IPNet, num: number): IP {
+function host(base: IPNet, num: bigint): IP {
   const [parentLen, addrLen] = maskSize(base.mask);
   const hostLen = addrLen - parentLen;
   const maxHostNum = (1n << BigInt(hostLen)) - 1n;
-  let n = BigInt(num);
+  let n = num;
   let magnitude = BigInt.asIntN(64, lowUint64OfMagnitude(n));
   if (n < 0n) {
     // Negative numbers count back from the end of the range.
@@ -294,8 +294,8 @@ function nextSubnet(n: IPNet, prefixLen: number): { next: IPNet; rollover: boole
 
 // ---- functions -------------------------------------------------------------------------------------------------------
 
-function intArg(v: Value): number {
-  const r = goInt(v.asNumber());
+function intArg(v: Value): bigint {
+  const r = goInt64(v.asNumber());
   if (r.error !== undefined) throw new FunctionError(r.error);
   return r.value;
 }
@@ -331,8 +331,10 @@ export const cidrsubnetFunc: FunctionDef = {
     const nn = intArg(netnum!);
     const network = mustParseCIDR(prefix!.asString(), false);
     // Extensions are limited to 32 bits for portability with 32-bit Go ints.
-    if (nb > 32) throw new FunctionError('may not extend prefix by more than 32 bits');
-    return stringVal(netString(subnet(network, nb, nn)));
+    if (nb > 32n) throw new FunctionError('may not extend prefix by more than 32 bits');
+    // Hugely negative extensions make Go shift by absurd amounts; refuse them as a failed computation instead.
+    if (nb < -256n) throw new FunctionError('panic in function implementation: runtime error: shift amount too large');
+    return stringVal(netString(subnet(network, Number(nb), nn)));
   },
 };
 

@@ -29,13 +29,6 @@ export function goInt64(n: BigFloat): { value: bigint; error?: undefined } | { v
   return { value: i };
 }
 
-/** goInt, throwing the Go error as a plain function error. */
-export function mustGoInt(n: BigFloat): number {
-  const r = goInt(n);
-  if (r.error !== undefined) throw new FunctionError(r.error);
-  return r.value;
-}
-
 // math.MaxFloat64 printed with %f, as in gocty's float range error.
 const MAX_FLOAT64_F = `${BigInt(Number.MAX_VALUE)}.000000`;
 

@@ -32,8 +32,28 @@ export class GoRegexpSyntaxError extends Error {
 
 const DUP_MARK = '_Zdup';
 
+// Patterns are compiled twice per call (type check, then implementation) and are usually constants: cache them.
+const CACHE_LIMIT = 256;
+const cache = new Map<string, GoRegexp | GoRegexpSyntaxError>();
+
 /** regexp.Compile. Throws GoRegexpSyntaxError. */
 export function compileGoRegexp(pattern: string): GoRegexp {
+  let hit = cache.get(pattern);
+  if (hit === undefined) {
+    try {
+      hit = compileUncached(pattern);
+    } catch (e) {
+      if (!(e instanceof GoRegexpSyntaxError)) throw e;
+      hit = e;
+    }
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(pattern, hit);
+  }
+  if (hit instanceof GoRegexpSyntaxError) throw hit;
+  return hit;
+}
+
+function compileUncached(pattern: string): GoRegexp {
   let re: RE2JS;
   let renamed: Map<string, string> | undefined;
   try {

@@ -97,7 +97,7 @@ export const setproductFunc: FunctionDef = {
   impl: (args, retType) => {
     const ety = (retType as { element: Type }).element;
     const empty = () => (retType.kind === 'list' ? listValEmpty(ety) : setValEmpty(ety));
-    if (args.some((a) => !lengthKnown(a))) {
+    if (args.some((a) => !a.isKnown || !lengthKnown(a))) {
       // An unknown result, unless the known bounds of every argument force it to be empty.
       let maxLength = 1;
       for (const a of args) {

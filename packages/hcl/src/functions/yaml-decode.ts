@@ -7,7 +7,7 @@
 // from its document tree. Syntax-error messages are mapped to libyaml's wording for the common cases only.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, Scalar } from 'yaml';
 import { BigFloat } from '../values/number.js';
-import { DynamicPseudoType, StringType, friendlyName, objectOf, tupleOf, type Type } from '../values/types.js';
+import { DynamicPseudoType, StringType, friendlyName, objectOf, tupleOf, typeEquals, type Type } from '../values/types.js';
 import { Value, boolVal, nullVal, numberIntVal, numberVal, objectVal, stringVal, tupleVal } from '../values/value.js';
 import { FunctionError } from './function.js';
 import { goQuote } from './go-text.js';
@@ -64,6 +64,15 @@ class Positions {
     }
     const start = this.lineStarts[lo]!;
     return { line: lo, column: [...this.src.slice(start, offset)].length };
+  }
+  /**
+   * True when a node ending at `end` reaches the end of input on a line with content but no line break: libyaml
+   * then gives a block scalar no final line break, where the `yaml` package adds one.
+   */
+  endsOnUnterminatedLine(end: number): boolean {
+    if (end < this.src.length) return false;
+    const last = this.src.slice(this.lineStarts[this.lineStarts.length - 1]!);
+    return last.trim() !== '';
   }
   /** Where libyaml's STREAM-END token sits: column 0 of the line after the last non-empty line. */
   streamEnd(): Mark {
@@ -139,7 +148,10 @@ function convertNode(n: Node | null, pos: Positions, fallback: Mark): YNode {
       : n.type === Scalar.BLOCK_LITERAL ? 'literal'
       : n.type === Scalar.BLOCK_FOLDED ? 'folded'
       : 'plain';
-    const value = n.value === null || n.value === undefined ? '' : String(n.value);
+    let value = n.value === null || n.value === undefined ? '' : String(n.value);
+    if ((style === 'literal' || style === 'folded') && pos.endsOnUnterminatedLine(n.range?.[1] ?? 0)) {
+      value = value.replace(/\n$/, '');
+    }
     return { kind: 'scalar', value, style, ...props(n), mark: markOf(n) };
   }
   if (isAlias(n)) return { kind: 'alias', name: n.source, mark: pos.at(n.range?.[0] ?? 0) };
@@ -590,7 +602,7 @@ function unmarshal(n: YNode, an: Anchors<Value>): Value {
 
 /** convert.Convert(v, ty) for a value that has the implied type's shape, differing only in primitive leaves. */
 function convertToImplied(v: Value, ty: Type): Value {
-  if (ty.kind === 'dynamic') return v;
+  if (ty.kind === 'dynamic' || typeEquals(v.type, ty)) return v;
   if (v.isNull) return nullVal(ty);
   switch (ty.kind) {
     case 'string':

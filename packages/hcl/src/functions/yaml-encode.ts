@@ -125,7 +125,6 @@ class Emitter {
   private readonly indents: number[] = [];
   private flowLevel = 0;
   private rootContext = false;
-  private sequenceContext = false;
   private mappingContext = false;
   private simpleKeyContext = false;
   private column = 0;
@@ -361,7 +360,7 @@ class Emitter {
 
   private emitNode(ev: Event, root: boolean, sequence: boolean, mapping: boolean, simpleKey: boolean): void {
     this.rootContext = root;
-    this.sequenceContext = sequence;
+    void sequence; // libyaml records it but never reads it
     this.mappingContext = mapping;
     this.simpleKeyContext = simpleKey;
     switch (ev.t) {

@@ -28,11 +28,8 @@ function evalNode(node: JsonNode, ctx: EvalContext | undefined, diags: Diagnosti
   switch (node.kind) {
     case 'jsonString':
       return evalString(node, ctx, diags);
-    case 'jsonNumber': {
-      const n = BigFloat.parse(node.text);
-      // The parser only accepts valid JSON numbers, which BigFloat always parses.
-      return n ? numberVal(n) : DynamicVal;
-    }
+    case 'jsonNumber':
+      return numberOf(node.text);
     case 'jsonBool':
       return boolVal(node.value);
     case 'jsonNull':
@@ -44,6 +41,19 @@ function evalNode(node: JsonNode, ctx: EvalContext | undefined, diags: Diagnosti
     case 'jsonInvalid':
       // Already reported by the parser; unknown, so that the rest of the tree can still be evaluated.
       return DynamicVal;
+  }
+}
+
+/**
+ * A JSON number as a 512-bit number. The parser only lets valid JSON numbers through; should one still be out of
+ * BigFloat's reach (absurd exponents), it evaluates as unknown rather than throwing.
+ */
+function numberOf(text: string): Value {
+  try {
+    const n = BigFloat.parse(text);
+    return n ? numberVal(n) : DynamicVal;
+  } catch {
+    return DynamicVal;
   }
 }
 

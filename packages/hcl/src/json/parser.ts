@@ -4,10 +4,10 @@
 // one keyword, any run of number characters one number) so that it can say what is wrong with them.
 // Diagnostic texts (typos included) are hcl's, verbatim.
 import { errorDiag, type Diagnostic } from '../diagnostics.js';
-import { makeRange, rangeBetween, type Pos, type Range } from '../source.js';
+import { makeRange, utf8Length, type Pos, type Range } from '../source.js';
 import { goQuote } from '../syntax/goquote.js';
 import { nameSuggestion } from '../suggest.js';
-import type { JsonBody, JsonExpression, JsonNode, JsonObject, JsonProperty } from './ast.js';
+import type { JsonArray, JsonBody, JsonBool, JsonExpression, JsonNode, JsonNull, JsonNumber, JsonObject, JsonProperty, JsonString } from './ast.js';
 import { JsonSourceFile } from './positions.js';
 
 // Token kinds.
@@ -157,6 +157,100 @@ class Scanner {
   }
 }
 
+// Tree nodes keep UTF-16 offsets and build their ranges on demand: a parse of a large file then allocates one
+// object per value instead of three or four, and positions are only computed for the ranges someone reads.
+// Fields are declared, not defined, and set by plain assignment: V8 builds such objects fastest.
+class Span {
+  declare protected readonly file: JsonSourceFile;
+  declare protected readonly start: number;
+  declare protected readonly end: number;
+  constructor(file: JsonSourceFile, start: number, end: number) {
+    this.file = file;
+    this.start = start;
+    this.end = end;
+  }
+  get range(): Range {
+    return this.file.range(this.start, this.end);
+  }
+  /** The first character (the opening brace or bracket of a container). */
+  get openRange(): Range {
+    return this.file.range(this.start, this.start + 1);
+  }
+  /** The last character (the closing brace of an object). */
+  get closeRange(): Range {
+    return this.file.range(this.end - 1, this.end);
+  }
+}
+
+// `kind` lives on the prototypes: one less field per node.
+class StringNode extends Span implements JsonString {
+  declare readonly kind: 'jsonString';
+  declare readonly value: string;
+  constructor(file: JsonSourceFile, start: number, end: number, value: string) {
+    super(file, start, end);
+    this.value = value;
+  }
+}
+class NumberNode extends Span implements JsonNumber {
+  declare readonly kind: 'jsonNumber';
+  declare readonly text: string;
+  constructor(file: JsonSourceFile, start: number, end: number, text: string) {
+    super(file, start, end);
+    this.text = text;
+  }
+}
+class BoolNode extends Span implements JsonBool {
+  declare readonly kind: 'jsonBool';
+  declare readonly value: boolean;
+  constructor(file: JsonSourceFile, start: number, end: number, value: boolean) {
+    super(file, start, end);
+    this.value = value;
+  }
+}
+class NullNode extends Span implements JsonNull {
+  declare readonly kind: 'jsonNull';
+}
+class ArrayNode extends Span implements JsonArray {
+  declare readonly kind: 'jsonArray';
+  declare readonly values: readonly JsonNode[];
+  constructor(file: JsonSourceFile, start: number, end: number, values: readonly JsonNode[]) {
+    super(file, start, end);
+    this.values = values;
+  }
+}
+class ObjectNode extends Span implements JsonObject {
+  declare readonly kind: 'jsonObject';
+  declare readonly properties: readonly JsonProperty[];
+  constructor(file: JsonSourceFile, start: number, end: number, properties: readonly JsonProperty[]) {
+    super(file, start, end);
+    this.properties = properties;
+  }
+}
+for (const [cls, kind] of [
+  [StringNode, 'jsonString'],
+  [NumberNode, 'jsonNumber'],
+  [BoolNode, 'jsonBool'],
+  [NullNode, 'jsonNull'],
+  [ArrayNode, 'jsonArray'],
+  [ObjectNode, 'jsonObject'],
+] as const) {
+  Object.defineProperty(cls.prototype, 'kind', { value: kind, enumerable: true });
+}
+
+class Property implements JsonProperty {
+  declare readonly name: string;
+  declare private readonly key: StringNode;
+  declare readonly value: JsonNode;
+  constructor(name: string, key: StringNode, value: JsonNode) {
+    this.name = name;
+    this.key = key;
+    this.value = value;
+  }
+  get nameRange(): Range {
+    return this.key.range;
+  }
+}
+
 /** Result of decoding a string token: its value, or encoding/json's syntax error offset in bytes. */
 type StringDecode = { value: string } | { errorOffset: number };
 
@@ -231,7 +325,7 @@ class Parser {
       if (s.peek().kind === BRACE_C) break;
 
       const key = this.parseValue();
-      if (key.kind !== 'jsonString') {
+      if (!(key instanceof StringNode)) {
         const start = key.kind === 'jsonObject' || key.kind === 'jsonArray' ? key.openRange : key.range;
         this.error('Invalid object property name', 'A JSON object property name must be a string', start);
         return undefined;
@@ -251,7 +345,7 @@ class Parser {
       }
 
       const value = this.parseValue();
-      properties.push({ name: key.value, nameRange: key.range, value });
+      properties.push(new Property(key.value, key, value));
 
       const next = s.peek();
       if (next.kind === COMMA) {
@@ -277,9 +371,7 @@ class Parser {
       return undefined;
     }
     const close = s.read();
-    const openRange = s.range(open);
-    const closeRange = s.range(close);
-    return { kind: 'jsonObject', properties, range: rangeBetween(openRange, closeRange), openRange, closeRange };
+    return new ObjectNode(this.file, open.start, close.end, properties);
   }
 
   private parseArray(): JsonNode | undefined {
@@ -314,8 +406,7 @@ class Parser {
       return undefined;
     }
     const close = s.read();
-    const openRange = s.range(open);
-    return { kind: 'jsonArray', values, range: rangeBetween(openRange, s.range(close)), openRange };
+    return new ArrayNode(this.file, open.start, close.end, values);
   }
 
   private parseNumber(): JsonNode | undefined {
@@ -325,14 +416,14 @@ class Parser {
       this.error('Invalid JSON number', 'There is a syntax error in the given JSON number.', this.s.range(tok));
       return undefined;
     }
-    return { kind: 'jsonNumber', text, range: this.s.range(tok) };
+    return new NumberNode(this.file, tok.start, tok.end, text);
   }
 
   private parseString(): JsonNode | undefined {
     const tok = this.s.read();
-    const range = this.s.range(tok);
     const r = decodeJsonString(this.text, tok.start, tok.end);
     if ('errorOffset' in r) {
+      const range = this.s.range(tok);
       // Go adds the byte offset of encoding/json's syntax error to both the byte and the column.
       const off = r.errorOffset;
       const p = range.start;
@@ -344,29 +435,28 @@ class Parser {
       this.error('Invalid JSON string', 'There is a syntax error in the given JSON string.', subject, range);
       return undefined;
     }
-    return { kind: 'jsonString', value: r.value, range };
+    return new StringNode(this.file, tok.start, tok.end, r.value);
   }
 
   private parseKeyword(): JsonNode | undefined {
     const tok = this.s.read();
-    const range = this.s.range(tok);
     const word = this.text.slice(tok.start, tok.end);
     switch (word) {
       case 'true':
-        return { kind: 'jsonBool', value: true, range };
+        return new BoolNode(this.file, tok.start, tok.end, true);
       case 'false':
-        return { kind: 'jsonBool', value: false, range };
+        return new BoolNode(this.file, tok.start, tok.end, false);
       case 'null':
-        return { kind: 'jsonNull', range };
+        return new NullNode(this.file, tok.start, tok.end);
       case 'undefined':
       case 'NaN':
       case 'Infinity':
-        this.error('Invalid JSON keyword', `The JavaScript identifier ${goQuote(word)} cannot be used in JSON.`, range);
+        this.error('Invalid JSON keyword', `The JavaScript identifier ${goQuote(word)} cannot be used in JSON.`, this.s.range(tok));
         return undefined;
       default: {
         const suggestion = nameSuggestion(word, KEYWORDS);
         const dym = suggestion ? ` Did you mean ${goQuote(suggestion)}?` : '';
-        this.error('Invalid JSON keyword', `${goQuote(word)} is not a valid JSON keyword.${dym}`, range);
+        this.error('Invalid JSON keyword', `${goQuote(word)} is not a valid JSON keyword.${dym}`, this.s.range(tok));
         return undefined;
       }
     }
@@ -381,21 +471,6 @@ class Parser {
     }
     return node;
   }
-}
-
-function utf8Length(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-      n += 4;
-      i++;
-    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1;
-    else n += 3;
-  }
-  return n;
 }
 
 function hexValue(c: number): number {
@@ -506,13 +581,28 @@ export function decodeJsonString(text: string, start: number, end: number): Stri
 }
 
 /**
+ * Run a parse, turning a stack overflow on absurdly deep nesting into a diagnostic (Go's parser has no practical
+ * depth limit; a JS stack does). The same summary as the native parser's.
+ */
+function guarded(parser: Parser, file: JsonSourceFile): JsonNode {
+  try {
+    return parser.parseAll();
+  } catch (e) {
+    if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+    const at = file.range(0, 0);
+    parser.diags.push(errorDiag('Nesting too deep', 'This file nests brackets, braces or templates too deeply to be parsed.', at));
+    return { kind: 'jsonInvalid', range: at };
+  }
+}
+
+/**
  * Parse a JSON-syntax configuration file. The root must be an object (or an array of objects); anything else is
  * reported and replaced by an empty object, so that decoding it adds no further errors.
  */
 export function parseJson(text: string, filename: string): { body: JsonBody; diags: Diagnostic[] } {
   const file = new JsonSourceFile(filename, text);
   const parser = new Parser(file, text);
-  let root = parser.parseAll();
+  let root = guarded(parser, file);
   if (root.kind !== 'jsonObject' && root.kind !== 'jsonArray') {
     parser.diags.push(
       errorDiag(
@@ -536,6 +626,6 @@ export function parseJsonValue(
 ): { expr: JsonExpression; diags: Diagnostic[] } {
   const file = new JsonSourceFile(filename, text, start);
   const parser = new Parser(file, text);
-  const node = parser.parseAll();
+  const node = guarded(parser, file);
   return { expr: { kind: 'jsonExpr', node, range: node.range }, diags: parser.diags };
 }

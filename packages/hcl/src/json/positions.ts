@@ -30,11 +30,10 @@ export class JsonSourceFile extends SourceFile {
       } else {
         isSimple = false;
         if (c < 0x800) byte += 2;
-        else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
           byte += 4;
           i++;
-        } else if (c >= 0xdc80 && c <= 0xdcff) byte += 1; // one byte of invalid UTF-8 (see syntax/decode.ts)
-        else byte += 3;
+        } else byte += 3; // lone surrogates (invalid UTF-8, see syntax/decode.ts) count as U+FFFD, like source.ts
       }
     }
     simple.push(isSimple);

@@ -16,7 +16,7 @@ export interface NativeBody {
   readonly blocks: readonly NativeBlock[];
   /** The body's extent: the whole file, or from `{` to `}` of its block. */
   readonly range: Range;
-  /** The closing brace, or the end of the file. */
+  /** Zero-width, just after the closing brace or at the end of the file (hclsyntax's Body.EndRange). */
   readonly endRange: Range;
   /**
    * Only on the "remaining" bodies decode/content.ts returns from a partial decode (hclsyntax's hiddenAttrs and

@@ -7,6 +7,8 @@ import type { NativeBody, NativeExpr, Traversal } from './ast.js';
 import { checkInvalidTokens } from './invalid-tokens.js';
 import { scan } from './lexer.js';
 import { Parser } from './parser.js';
+import { parseTemplate as parseTemplateBody } from './template-parser.js';
+import { parseTraversal } from './traversal-parser.js';
 import { K, tokensOf, type TokenBuffer } from './token-kinds.js';
 import type { Token } from './tokens.js';
 
@@ -49,7 +51,7 @@ export function parseExpression(text: string, filename: string, start?: Pos): { 
 export function parseTemplate(text: string, filename: string, start?: Pos): { expr: NativeExpr; diags: Diagnostic[] } {
   const buf = scan(text, filename, 'template', start);
   const diags = checkInvalidTokens(buf);
-  const expr = guarded(buf, diags, () => new Parser(buf, diags).parseTemplate(), (range): NativeExpr => ({ kind: 'literal', value: DynamicVal, range }));
+  const expr = guarded(buf, diags, () => parseTemplateBody(new Parser(buf, diags)), (range): NativeExpr => ({ kind: 'literal', value: DynamicVal, range }));
   return { expr, diags };
 }
 
@@ -60,7 +62,7 @@ export function parseTraversalAbs(text: string, filename: string, start?: Pos): 
   const traversal = guarded(buf, diags, () => {
     const parser = new Parser(buf, diags);
     parser.p.pushIncludeNewlines(false);
-    const t = parser.parseTraversal(false);
+    const t = parseTraversal(parser, false);
     parser.p.popIncludeNewlines();
     return t;
   }, () => []);

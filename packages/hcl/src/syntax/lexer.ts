@@ -7,6 +7,9 @@
 // token stream as the counter. Heredoc markers live on a small stack beside chevrotain's mode stack: the opener
 // pushes its marker, the closing-marker matcher pops it.
 //
+// All patterns are custom matchers (or single characters) with first-character hints, so chevrotain needs no
+// regular-expression analysis at start-up and every mode gets its first-character dispatch.
+//
 // Token boundaries follow Ragel's longest-match rules, including its quirks: `$`/`%` not followed by `{` is a
 // literal token of its own, `$${`/`%%{` are literal tokens, quoted literals keep their backslash escapes
 // (decoded by the parser), each heredoc/bare-template line is its own literal token, and a scanner error (a lone
@@ -24,11 +27,138 @@ export type ScanMode = 'config' | 'template';
 // Heredoc markers in progress, innermost last. Reset at the start of every scan.
 let markers: string[] = [];
 
-// One reusable match result: chevrotain only reads [0] (and .payload) before the next call.
+// One reusable match result: chevrotain only reads [0] (and .payload) before the next call. The "image" is only
+// ever used for its length (see SinkLexer), so it is a cached string of spaces rather than a slice of the text:
+// the scan then allocates nothing per token.
 const hit = [''] as unknown as CustomPatternMatcherReturn;
-function matched(text: string, start: number, end: number): CustomPatternMatcherReturn {
-  hit[0] = text.substring(start, end);
+const images: string[] = [];
+function matched(_text: string, start: number, end: number): CustomPatternMatcherReturn {
+  const n = end - start;
+  hit[0] = n < 512 ? (images[n] ??= ' '.repeat(n)) : ' '.repeat(n);
   return hit;
+}
+
+type Matcher = (text: string, offset: number) => CustomPatternMatcherReturn | null;
+
+/** A fixed string. */
+function literal(s: string): Matcher {
+  return (text, offset) => (text.startsWith(s, offset) ? matched(text, offset, offset + s.length) : null);
+}
+
+function matchSpaces(text: string, offset: number): CustomPatternMatcherReturn | null {
+  let i = offset;
+  for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09; c = text.charCodeAt(i)) i++;
+  return i === offset ? null : matched(text, offset, i);
+}
+
+/** LF or CRLF. */
+function matchNewline(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const c = text.charCodeAt(offset);
+  if (c === 0x0a) return matched(text, offset, offset + 1);
+  if (c === 0x0d && text.charCodeAt(offset + 1) === 0x0a) return matched(text, offset, offset + 2);
+  return null;
+}
+
+/** `#` and `//` comments run to the end of the line and include its newline. */
+function lineCommentFrom(text: string, offset: number, start: number): CustomPatternMatcherReturn {
+  const nl = text.indexOf('\n', start);
+  return matched(text, offset, nl < 0 ? text.length : nl + 1);
+}
+function matchHashComment(text: string, offset: number): CustomPatternMatcherReturn | null {
+  return text.charCodeAt(offset) === 0x23 ? lineCommentFrom(text, offset, offset + 1) : null;
+}
+function matchSlashComment(text: string, offset: number): CustomPatternMatcherReturn | null {
+  return text.charCodeAt(offset + 1) === 0x2f && text.charCodeAt(offset) === 0x2f ? lineCommentFrom(text, offset, offset + 2) : null;
+}
+/** `/* ... *\/` ends at the first closer; unterminated it is no comment at all. */
+function matchBlockComment(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (text.charCodeAt(offset) !== 0x2f || text.charCodeAt(offset + 1) !== 0x2a) return null;
+  const close = text.indexOf('*/', offset + 2);
+  return close < 0 ? null : matched(text, offset, close + 2);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** A digit, then digits, dots and exponents (`e`, optional sign, digit) in any order, not ending with a dot. */
+function matchNumber(text: string, offset: number): CustomPatternMatcherReturn | null {
+  if (!isDigit(text.charCodeAt(offset))) return null;
+  let end = offset + 1;
+  for (;;) {
+    let j = end;
+    while (text.charCodeAt(j) === 0x2e) j++;
+    const c = text.charCodeAt(j);
+    if (isDigit(c)) {
+      end = j + 1;
+      continue;
+    }
+    if (c === 0x65 || c === 0x45) {
+      const d = text.charCodeAt(j + 1);
+      if (isDigit(d)) {
+        end = j + 2;
+        continue;
+      }
+      if ((d === 0x2b || d === 0x2d) && isDigit(text.charCodeAt(j + 2))) {
+        end = j + 3;
+        continue;
+      }
+    }
+    return matched(text, offset, end);
+  }
+}
+
+/** `${` / `%{`, with an optional strip marker. */
+function sequenceOpener(sigil: number): Matcher {
+  return (text, offset) => {
+    if (text.charCodeAt(offset) !== sigil || text.charCodeAt(offset + 1) !== 0x7b) return null;
+    return matched(text, offset, offset + (text.charCodeAt(offset + 2) === 0x7e ? 3 : 2));
+  };
+}
+
+/** The `$${` / `%%{` escapes (strip marker included), or a lone `$` / `%` before anything but `{`. */
+function sigilLiteral(sigil: number): Matcher {
+  return (text, offset) => {
+    if (text.charCodeAt(offset) !== sigil || offset + 1 >= text.length) return null;
+    const next = text.charCodeAt(offset + 1);
+    if (next === sigil && text.charCodeAt(offset + 2) === 0x7b) {
+      return matched(text, offset, offset + (text.charCodeAt(offset + 3) === 0x7e ? 4 : 3));
+    }
+    return next === 0x7b ? null : matched(text, offset, offset + 1);
+  };
+}
+
+/**
+ * Quoted-string text: characters other than `$ % " \\`, CR, LF and bad bytes, and backslash escapes kept whole
+ * (a backslash and the next character), so that `\"` and `\$` neither end the string nor start a sequence.
+ */
+function matchQuotedText(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const len = text.length;
+  let i = offset;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c) {
+      const d = text.charCodeAt(i + 1);
+      if (i + 1 >= len || d === 0x0a || d === 0x0d || isLoneSurrogateAt(text, i + 1)) break;
+      i += d >= 0xd800 && d <= 0xdbff ? 3 : 2;
+      continue;
+    }
+    if (c === 0x24 || c === 0x25 || c === 0x22 || c === 0x0a || c === 0x0d) break;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      if (isLoneSurrogateAt(text, i)) break;
+      i += 2;
+      continue;
+    }
+    i++;
+  }
+  return i === offset ? null : matched(text, offset, i);
+}
+
+/** A run of CR and LF characters inside a quoted string. */
+function matchNewlines(text: string, offset: number): CustomPatternMatcherReturn | null {
+  let i = offset;
+  for (let c = text.charCodeAt(i); c === 0x0a || c === 0x0d; c = text.charCodeAt(i)) i++;
+  return i === offset ? null : matched(text, offset, i);
 }
 
 function matchBom(text: string, offset: number): CustomPatternMatcherReturn | null {
@@ -128,16 +258,16 @@ function matchAnyChar(text: string, offset: number): CustomPatternMatcherReturn 
 
 // chevrotain's first-char optimisation files characters >= 256 into buckets of 255 code units; one
 // representative per bucket is enough to register a custom pattern for all of them.
-function nonAsciiHints(from = 0x80, to = 0xffff): number[] {
+function bucketHints(from: number, to: number): number[] {
   const out: number[] = [];
-  for (let c = from; c <= to; c++) {
-    if (c < 256 || c === from || c === 256 || c % 255 === 0) out.push(c);
-  }
+  for (let c = from; c < 256 && c <= to; c++) out.push(c);
+  for (let b = Math.max(1, Math.floor(from / 255)); b * 255 <= to; b++) out.push(Math.max(256, from, b * 255));
   return out;
 }
-const ALL_CHARS: number[] = [...Array.from({ length: 0x80 }, (_, i) => i), ...nonAsciiHints()];
-const SURROGATES: number[] = nonAsciiHints(0xd800, 0xdfff);
-const IDENT_START: (string | number)[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', ...nonAsciiHints()];
+const ALL_CHARS: number[] = bucketHints(0, 0xffff);
+const SURROGATES: number[] = bucketHints(0xd800, 0xdfff);
+const IDENT_START: (string | number)[] = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_', ...bucketHints(0x80, 0xffff)];
+const DIGITS = [...'0123456789'];
 
 // ---- token definitions ----------------------------------------------------------------------------------------------
 
@@ -155,8 +285,8 @@ class TokenSink {
   sawInvalid = false;
   kindOf = new Uint8Array(0);
 
-  reset(capacity: number): void {
-    if (this.kinds.length < capacity || this.kinds.length > 4 * capacity + 4096) {
+  reset(capacity: number, shrink = false): void {
+    if (this.kinds.length < capacity || (shrink && this.kinds.length > capacity)) {
       this.kinds = new Uint8Array(capacity);
       this.starts = new Int32Array(capacity);
       this.ends = new Int32Array(capacity);
@@ -223,7 +353,7 @@ let built: SinkLexer | undefined;
 function build(): SinkLexer {
   const kinds = new Map<ChevToken, Kind>();
   let n = 0;
-  const tok = (kind: Kind | null, pattern: RegExp | string | ((text: string, offset: number) => CustomPatternMatcherReturn | null), opts: {
+  const tok = (kind: Kind | null, pattern: string | Matcher, opts: {
     push?: string;
     pop?: boolean;
     hint?: (string | number)[];
@@ -241,26 +371,27 @@ function build(): SinkLexer {
     return t;
   };
 
-// -- main (shared by the three main variants)
+  // -- main (shared by the three main variants)
   const bom = tok(null, matchBom, { hint: [0xfeff] });
-  const spaces = tok(null, /[ \t]+/);
-  const newline = tok(K.Newline, /\r?\n/);
-  const hashComment = tok(K.Comment, /#[^\n]*\n?/);
-  const lineComment = tok(K.Comment, /\/\/[^\n]*\n?/);
-  const blockComment = tok(K.Comment, /\/\*[\s\S]*?\*\//);
-  const number = tok(K.NumberLit, /[0-9](?:\.*(?:[0-9]|[eE][+-]?[0-9]))*/);
+  const spaces = tok(null, matchSpaces, { hint: [' ', '\t'] });
+  const newline = tok(K.Newline, matchNewline, { hint: ['\n', '\r'] });
+  const hashComment = tok(K.Comment, matchHashComment, { hint: ['#'] });
+  const lineComment = tok(K.Comment, matchSlashComment, { hint: ['/'] });
+  const blockComment = tok(K.Comment, matchBlockComment, { hint: ['/'] });
+  const number = tok(K.NumberLit, matchNumber, { hint: DIGITS });
   const heredocOpen = tok(K.OHeredoc, matchHeredocOpen, { push: 'heredoc', hint: ['<'] });
   const ident = tok(K.Ident, matchIdent, { hint: IDENT_START });
+  const op = (kind: Kind, s: string, opts: { pop?: boolean } = {}): ChevToken => tok(kind, literal(s), { ...opts, hint: [s[0]!] });
   const ops: ChevToken[] = [
-    tok(K.EqualOp, '=='),
-    tok(K.NotEqual, '!='),
-    tok(K.GreaterThanEq, '>='),
-    tok(K.LessThanEq, '<='),
-    tok(K.And, '&&'),
-    tok(K.Or, '||'),
-    tok(K.DoubleColon, '::'),
-    tok(K.Ellipsis, '...'),
-    tok(K.FatArrow, '=>'),
+    op(K.EqualOp, '=='),
+    op(K.NotEqual, '!='),
+    op(K.GreaterThanEq, '>='),
+    op(K.LessThanEq, '<='),
+    op(K.And, '&&'),
+    op(K.Or, '||'),
+    op(K.DoubleColon, '::'),
+    op(K.Ellipsis, '...'),
+    op(K.FatArrow, '=>'),
   ];
   const singles: ChevToken[] = (
     [
@@ -281,25 +412,24 @@ function build(): SinkLexer {
     ...closers, ...ops, oBrace, oQuote, ...singles, badUtf8, invalid,
   ];
   // "~}" is a TemplateSeqEnd everywhere (hclsyntax lets the parser complain when it closes a plain brace).
-  const main = mainWith([tok(K.TemplateSeqEnd, '~}'), tok(K.CBrace, '}')], [bom]);
-  const mainBrace = mainWith([tok(K.TemplateSeqEnd, '~}', { pop: true }), tok(K.CBrace, '}', { pop: true })]);
-  const mainInterp = mainWith([tok(K.TemplateSeqEnd, '~}', { pop: true }), tok(K.TemplateSeqEnd, '}', { pop: true })]);
+  const main = mainWith([op(K.TemplateSeqEnd, '~}'), tok(K.CBrace, '}')], [bom]);
+  const mainBrace = mainWith([op(K.TemplateSeqEnd, '~}', { pop: true }), tok(K.CBrace, '}', { pop: true })]);
+  const mainInterp = mainWith([op(K.TemplateSeqEnd, '~}', { pop: true }), tok(K.TemplateSeqEnd, '}', { pop: true })]);
 
   // -- templates
-  const interp = tok(K.TemplateInterp, /\$\{~?/, { push: 'mainInterp' });
-  const control = tok(K.TemplateControl, /%\{~?/, { push: 'mainInterp' });
+  const interp = tok(K.TemplateInterp, sequenceOpener(0x24), { push: 'mainInterp', hint: ['$'] });
+  const control = tok(K.TemplateControl, sequenceOpener(0x25), { push: 'mainInterp', hint: ['%'] });
   // `$${` and `%%{` escapes, and a `$`/`%` that does not start a sequence.
-  const dollar = /\$\$\{~?|\$(?=[^{])/;
-  const percent = /%%\{~?|%(?=[^{])/;
+  const dollar = sigilLiteral(0x24);
+  const percent = sigilLiteral(0x25);
 
   const quoted = [
     interp, control,
     tok(K.CQuote, '"', { pop: true }),
-    tok(K.QuotedLit, dollar),
-    tok(K.QuotedLit, percent),
-    // Backslash escapes are kept whole so that `\"` and `\$` do not end the literal or start a sequence.
-    tok(K.QuotedLit, /(?:\\(?:[^\r\n\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])|[^$%"\\\r\n\ud800-\udfff]|[\ud800-\udbff][\udc00-\udfff])+/),
-    tok(K.QuotedNewline, /[\r\n]+/),
+    tok(K.QuotedLit, dollar, { hint: ['$'] }),
+    tok(K.QuotedLit, percent, { hint: ['%'] }),
+    tok(K.QuotedLit, matchQuotedText, { hint: ALL_CHARS }),
+    tok(K.QuotedNewline, matchNewlines, { hint: ['\n', '\r'] }),
     badUtf8,
     invalid,
   ];
@@ -307,16 +437,16 @@ function build(): SinkLexer {
     interp, control,
     tok(K.CHeredoc, matchHeredocEnd, { pop: true, hint: ALL_CHARS }),
     tok(K.StringLit, matchLineLiteral, { hint: ALL_CHARS }),
-    tok(K.StringLit, dollar),
-    tok(K.StringLit, percent),
+    tok(K.StringLit, dollar, { hint: ['$'] }),
+    tok(K.StringLit, percent, { hint: ['%'] }),
     badUtf8,
     tok(K.Invalid, matchRest, { hint: ALL_CHARS }),
   ];
   const bare = [
     bom, interp, control,
     tok(K.StringLit, matchLineLiteral, { hint: ALL_CHARS }),
-    tok(K.StringLit, dollar),
-    tok(K.StringLit, percent),
+    tok(K.StringLit, dollar, { hint: ['$'] }),
+    tok(K.StringLit, percent, { hint: ['%'] }),
     badUtf8,
     tok(K.StringLit, matchRest, { hint: ALL_CHARS }),
   ];
@@ -346,13 +476,17 @@ export function scan(text: string, filename: string, mode: ScanMode, start?: Pos
   markers = [];
   sink.add(K.EOF, text.length, text.length);
   const count = sink.count;
-  // Copy out: the sink's arrays are reused by the next scan.
-  return {
+  // Small scans copy out and keep the sink's arrays for the next scan; big ones hand the arrays over (no copy, and
+  // nothing big stays allocated between parses).
+  const big = sink.kinds.length > 65536;
+  const buf: TokenBuffer = {
     file: new SourceFile(filename, text, start),
-    kinds: sink.kinds.slice(0, count),
-    starts: sink.starts.slice(0, count),
-    ends: sink.ends.slice(0, count),
+    kinds: big ? sink.kinds : sink.kinds.slice(0, count),
+    starts: big ? sink.starts : sink.starts.slice(0, count),
+    ends: big ? sink.ends : sink.ends.slice(0, count),
     count,
     hasInvalid: sink.sawInvalid,
   };
+  if (big) sink.reset(1024, true);
+  return buf;
 }

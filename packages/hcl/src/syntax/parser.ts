@@ -1,14 +1,16 @@
-// The native-syntax parser: a hand-written recursive-descent port of hclsyntax's parser.go, parser_template.go and
-// parser_traversal.go. It is hand-written rather than a chevrotain parser because HCL's diagnostics and error
-// recovery are part of its behaviour: each production reports hclsyntax's exact message and then recovers the
-// same way (skipping to the construct's closer or the end of the body item, and entering "recovery" mode, which
-// suppresses follow-on errors) — chevrotain's generic recovery cannot reproduce that.
+// The native-syntax parser: a hand-written recursive-descent port of hclsyntax's parser.go (bodies, blocks,
+// attributes, expressions); templates are in template-parser.ts, traversals in traversal-parser.ts. It reads tokens
+// through the Peeker, which drops newlines where they do not matter. It is hand-written rather than a chevrotain
+// parser because HCL's diagnostics and error recovery are part of its behaviour: each production reports
+// hclsyntax's exact message and then recovers the same way (skipping to the construct's closer or the end of the
+// body item, and entering "recovery" mode, which suppresses follow-on errors) — chevrotain's generic recovery
+// cannot reproduce that.
 //
 // Diagnostics go into one array in the order they are found; `errorsSince(n)` answers hclsyntax's frequent
 // "did that sub-parse fail?" question. Nodes carry lazily positioned ranges (SourceRange over UTF-16 offsets).
 import { errorDiag, type Diagnostic } from '../diagnostics.js';
-import { SourceRange } from '../source.js';
-import { DynamicVal, False, True, NullDynamic, numberVal, stringVal, unknownVal, type Value } from '../values/value.js';
+import { SourceRange, rangeToString } from '../source.js';
+import { DynamicVal, False, True, NullDynamic, numberVal, unknownVal, type Value } from '../values/value.js';
 import { BigFloat } from '../values/number.js';
 import { NumberType } from '../values/types.js';
 import { goQuote } from './goquote.js';
@@ -23,22 +25,12 @@ import type {
   NativeBody,
   NativeExpr,
   ObjectConsItem,
-  TemplateExpr,
-  Traversal,
   TraverseStep,
 } from './ast.js';
-import { Peeker } from './peeker.js';
+import { Peeker, between } from './peeker.js';
 import { decodeLiteral } from './string-literal.js';
-import { buildTemplate, type TemplatePart } from './template.js';
-import { trimLeftSpace, trimRightSpace } from './chars.js';
+import { parseTemplateInner } from './template-parser.js';
 import { K, type Kind, type TokenBuffer } from './token-kinds.js';
-
-/** The smallest range covering both (all ranges of one parse are SourceRanges of the same file). */
-export function between(a: SourceRange, b: SourceRange): SourceRange {
-  const s = a.startOffset < b.startOffset ? a.startOffset : b.startOffset;
-  const e = a.endOffset > b.endOffset ? a.endOffset : b.endOffset;
-  return new SourceRange(a.file, s, e);
-}
 
 function zeroAtEnd(r: SourceRange): SourceRange {
   return new SourceRange(r.file, r.endOffset, r.endOffset);
@@ -85,8 +77,6 @@ function opposite(k: Kind): Kind {
   }
 }
 
-const TEMPLATE_KEYWORDS = ['if', 'for', 'else', 'endif', 'endfor'];
-
 export class Parser {
   readonly p: Peeker;
   readonly diags: Diagnostic[];
@@ -98,13 +88,13 @@ export class Parser {
     this.diags = diags;
   }
 
-  private err(summary: string, detail: string, subject: SourceRange, context?: SourceRange): void {
+  err(summary: string, detail: string, subject: SourceRange, context?: SourceRange): void {
     this.diags.push(errorDiag(summary, detail, subject, context));
   }
-  private errorsSince(n: number): boolean {
+  errorsSince(n: number): boolean {
     return this.diags.length > n;
   }
-  private isKeyword(i: number, kw: string): boolean {
+  isKeyword(i: number, kw: string): boolean {
     const p = this.p;
     return p.kinds[i] === K.Ident && p.ends[i]! - p.starts[i]! === kw.length && p.text.startsWith(kw, p.starts[i]!);
   }
@@ -138,7 +128,7 @@ export class Parser {
           if (existing) {
             this.err(
               'Attribute redefined',
-              `The argument ${goQuote(item.name)} was already set at ${rangeString(existing.nameRange)}. Each argument may be set only once.`,
+              `The argument ${goQuote(item.name)} was already set at ${rangeToString(existing.nameRange)}. Each argument may be set only once.`,
               item.nameRange as SourceRange,
             );
           } else {
@@ -267,7 +257,7 @@ export class Parser {
     }
     return {
       kind: 'nativeAttribute',
-      name: p.textOf(ident),
+      name: p.nameOf(ident),
       expr,
       range: p.span(ident, endIdx),
       nameRange: p.range(ident),
@@ -278,7 +268,7 @@ export class Parser {
   private finishParsingBodyBlock(ident: number): NativeBlock {
     const p = this.p;
     const typeRange = p.range(ident);
-    const type = p.textOf(ident);
+    const type = p.nameOf(ident);
     const labels: string[] = [];
     const labelRanges: SourceRange[] = [];
     let oBrace: SourceRange | undefined;
@@ -293,7 +283,7 @@ export class Parser {
         labelRanges.push(range);
       } else if (kind === K.Ident) {
         const t = p.read();
-        labels.push(p.textOf(t));
+        labels.push(p.nameOf(t));
         labelRanges.push(p.range(t));
       } else {
         const tok = p.nextRange();
@@ -475,7 +465,7 @@ export class Parser {
         if (attrKind === K.Ident) {
           const attrTok = p.read();
           const rng = p.span(dotIdx, attrTok);
-          ret = makeRelativeTraversal(ret, { kind: 'attr', name: p.textOf(attrTok), range: rng }, rng);
+          ret = makeRelativeTraversal(ret, { kind: 'attr', name: p.nameOf(attrTok), range: rng }, rng);
           continue;
         }
         const dot = p.range(dotIdx);
@@ -538,7 +528,7 @@ export class Parser {
             }
             const attrTok = p.read();
             const attrRange = p.range(attrTok);
-            trav.push({ kind: 'attr', name: p.textOf(attrTok), range: between(stepDot, attrRange) });
+            trav.push({ kind: 'attr', name: p.nameOf(attrTok), range: between(stepDot, attrRange) });
             lastRange = attrRange;
           }
           if (abandoned) continue;
@@ -642,7 +632,7 @@ export class Parser {
         const next = p.peekKind();
         if (next === K.OParen || next === K.DoubleColon) return this.finishParsingFunctionCall(tok);
         const range = p.range(tok);
-        const name = p.textOf(tok);
+        const name = p.nameOf(tok);
         switch (name) {
           case 'true':
             return { kind: 'literal', value: True, range };
@@ -658,7 +648,7 @@ export class Parser {
       case K.OHeredoc: {
         const openIdx = p.read();
         const flush = kind === K.OHeredoc && p.text.charCodeAt(p.starts[openIdx]! + 2) === 0x2d /* - */;
-        const t = this.parseTemplateInner(opposite(kind), flush);
+        const t = parseTemplateInner(this, opposite(kind), flush);
         const range = p.span(openIdx, p.prevIdx());
         if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range };
         return { kind: 'template', parts: t.exprs, range };
@@ -690,7 +680,7 @@ export class Parser {
     }
   }
 
-  private numberLitValue(tok: number): Value {
+  numberLitValue(tok: number): Value {
     const text = this.p.textOf(tok);
     const cached = numberCache.get(text);
     if (cached !== undefined) return cached;
@@ -711,7 +701,7 @@ export class Parser {
     const p = this.p;
     const nameRange0 = p.range(name);
     let openTok = p.read();
-    let nameStr = p.textOf(name);
+    let nameStr = p.nameOf(name);
     let nameEnd = p.ends[name]!;
     while (p.lastKind() === K.DoubleColon) {
       const nextName = p.read();
@@ -968,13 +958,13 @@ export class Parser {
       };
 
       if (p.peekKind() !== K.Ident) return fail("For expression requires variable name after 'for'.");
-      let valVar = p.textOf(p.read());
+      let valVar = p.nameOf(p.read());
       let keyVar: string | undefined;
       if (p.peekKind() === K.Comma) {
         keyVar = valVar;
         p.read();
         if (p.peekKind() !== K.Ident) return fail('For expression requires value variable name after comma.');
-        valVar = p.textOf(p.read());
+        valVar = p.nameOf(p.read());
       }
       if (!this.isKeyword(p.peek(), 'in')) return fail("For expression requires the 'in' keyword after its name declarations.");
       p.read();
@@ -1101,327 +1091,6 @@ export class Parser {
     return [ret, between(oQuote, endRange)];
   }
 
-  // ---- templates ------------------------------------------------------------------------------------------------
-
-  /** A standalone template (parseTemplate): everything up to EOF. */
-  parseTemplate(): NativeExpr {
-    const t = this.parseTemplateInner(K.EOF, false);
-    if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range: t.range };
-    const tmpl: TemplateExpr = { kind: 'template', parts: t.exprs, range: t.range };
-    return tmpl;
-  }
-
-  private parseTemplateInner(end: Kind, flushHeredoc: boolean): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } {
-    if (!flushHeredoc) {
-      const fast = this.parseLiteralTemplate(end);
-      if (fast) return fast;
-    }
-    const { parts, range } = this.parseTemplateParts(end);
-    if (flushHeredoc) flushHeredocParts(parts);
-    if (parts.length > 2) meldLiterals(parts);
-    const exprs = buildTemplate(parts, this.p.file, this.diags);
-    // Exactly one interpolation and nothing else: its value passes through unconverted.
-    const passthru = parts.length === 2 && parts[0]!.t === 'interp';
-    return { exprs, passthru, range };
-  }
-
-  /**
-   * The common case of a template that is only literal text ("foo", or a heredoc without sequences): one literal,
-   * built directly. Gives the same result as the general path; returns undefined when it does not apply.
-   */
-  private parseLiteralTemplate(end: Kind): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } | undefined {
-    const p = this.p;
-    const kinds = p.kinds;
-    const first = p.peek();
-    let i = first;
-    while (kinds[i] === K.QuotedLit || kinds[i] === K.StringLit) i++;
-    if (kinds[i] !== end) return undefined;
-    let val = '';
-    for (let j = first; j < i; j++) val += decodeLiteral(p.file, p.starts[j]!, p.ends[j]!, kinds[j] === K.QuotedLit, this.diags);
-    // No literal at all ("", or an empty heredoc): a zero-width one at the end of the first token.
-    const litStart = i === first ? p.ends[first]! : p.starts[first]!;
-    const litEnd = i === first ? litStart : p.ends[i - 1]!;
-    const lit: NativeExpr = { kind: 'literal', value: stringVal(val), range: new SourceRange(p.file, litStart, litEnd) };
-    p.next = i + 1;
-    return { exprs: [lit], passthru: false, range: p.span(first, i) };
-  }
-
-  private parseTemplateParts(end: Kind): { parts: TemplatePart[]; range: SourceRange } {
-    const p = this.p;
-    const parts: TemplatePart[] = [];
-    const startIdx = p.peek();
-    let startRangeCache: SourceRange | undefined;
-    const startRange = (): SourceRange => (startRangeCache ??= p.range(startIdx));
-    let ltrimNext = false;
-    let nextCanTrimPrev = false;
-    let endIdx: number;
-
-    for (;;) {
-      const next = p.read();
-      const kind = p.lastKind();
-      if (kind === end) {
-        endIdx = next;
-        break;
-      }
-      const ltrim = ltrimNext;
-      ltrimNext = false;
-      const canTrimPrev = nextCanTrimPrev;
-      nextCanTrimPrev = false;
-
-      if (kind === K.StringLit || kind === K.QuotedLit) {
-        let val = decodeLiteral(p.file, p.starts[next]!, p.ends[next]!, kind === K.QuotedLit, this.diags);
-        if (ltrim) val = trimLeftSpace(val);
-        parts.push({ t: 'lit', val, start: p.starts[next]!, end: p.ends[next]! });
-        nextCanTrimPrev = true;
-        continue;
-      }
-
-      if (kind === K.TemplateInterp || kind === K.TemplateControl) {
-        // `${~` / `%{~` trim the whitespace at the end of the literal right before.
-        if (canTrimPrev && p.ends[next]! - p.starts[next]! === 3 && parts.length > 0) {
-          const prev = parts[parts.length - 1]!;
-          if (prev.t === 'lit') prev.val = trimRightSpace(prev.val);
-        }
-        const nextRange = p.range(next);
-        p.pushIncludeNewlines(false);
-        if (kind === K.TemplateInterp) {
-          const expr = this.parseExpression();
-          const closeIdx = p.peek();
-          const closeKind = p.peekKind();
-          const close = p.range(closeIdx);
-          if (closeKind !== K.TemplateSeqEnd) {
-            if (!this.recovery) {
-              if (closeKind === K.EOF) {
-                this.err(
-                  'Unclosed template interpolation sequence',
-                  'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
-                  startRange(),
-                );
-              } else if (closeKind === K.Colon) {
-                this.err(
-                  'Extra characters after interpolation expression',
-                  'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
-                  close,
-                  between(startRange(), close),
-                );
-              } else if ((closeKind === K.CQuote || closeKind === K.OQuote) && end === K.CQuote) {
-                this.err(
-                  'Unclosed template interpolation sequence',
-                  'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
-                  startRange(),
-                );
-              } else {
-                this.err(
-                  'Extra characters after interpolation expression',
-                  'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
-                  close,
-                  between(startRange(), close),
-                );
-              }
-            }
-            this.recover(K.TemplateSeqEnd);
-          } else {
-            p.read();
-            // `~}` trims the whitespace at the start of the literal right after.
-            if (p.ends[closeIdx]! - p.starts[closeIdx]! === 2) ltrimNext = true;
-          }
-          p.popIncludeNewlines();
-          parts.push({ t: 'interp', expr, range: between(nextRange, close) });
-          continue;
-        }
-
-        // A directive: %{ if c }, %{ else }, %{ endif }, %{ for k, v in c }, %{ endfor }.
-        const kwIdx = p.peek();
-        if (p.peekKind() !== K.Ident) {
-          if (!this.recovery) {
-            const r = p.range(kwIdx);
-            this.err(
-              'Invalid template directive',
-              'A template directive keyword ("if", "for", etc) is expected at the beginning of a %{ sequence.',
-              r,
-              between(nextRange, r),
-            );
-          }
-          this.recover(K.TemplateSeqEnd);
-          p.popIncludeNewlines();
-          continue;
-        }
-        p.read();
-        const kw = p.textOf(kwIdx);
-        let abandon = false;
-        const forFail = (detail: string): void => {
-          if (!this.recovery) this.err("Invalid 'for' directive", detail, p.nextRange());
-          this.recover(K.TemplateSeqEnd);
-          p.popIncludeNewlines();
-          abandon = true;
-        };
-        switch (kw) {
-          case 'if': {
-            const cond = this.parseExpression();
-            parts.push({ t: 'if', cond, range: between(nextRange, p.nextRange()) });
-            break;
-          }
-          case 'else':
-          case 'endif':
-          case 'endfor':
-            parts.push({ t: 'endCtrl', which: kw, range: between(nextRange, p.nextRange()) });
-            break;
-          case 'for': {
-            if (p.peekKind() !== K.Ident) {
-              forFail("For directive requires variable name after 'for'.");
-              break;
-            }
-            let valVar = p.textOf(p.read());
-            let keyVar: string | undefined;
-            if (p.peekKind() === K.Comma) {
-              keyVar = valVar;
-              p.read();
-              if (p.peekKind() !== K.Ident) {
-                forFail('For directive requires value variable name after comma.');
-                break;
-              }
-              valVar = p.textOf(p.read());
-            }
-            if (!this.isKeyword(p.peek(), 'in')) {
-              forFail("For directive requires 'in' keyword after names.");
-              break;
-            }
-            p.read();
-            const coll = this.parseExpression();
-            parts.push({ t: 'for', ...(keyVar !== undefined ? { keyVar } : {}), valVar, coll, range: between(nextRange, p.nextRange()) });
-            break;
-          }
-          default: {
-            if (!this.recovery) {
-              const suggestion = keywordSuggestion(kw);
-              const kwRange = p.range(kwIdx);
-              this.err(
-                'Invalid template control keyword',
-                `${goQuote(kw)} is not a valid template control keyword.${suggestion ? ` Did you mean ${goQuote(suggestion)}?` : ''}`,
-                kwRange,
-                between(nextRange, kwRange),
-              );
-            }
-            this.recover(K.TemplateSeqEnd);
-            p.popIncludeNewlines();
-            abandon = true;
-          }
-        }
-        if (abandon) continue;
-
-        const closeIdx = p.peek();
-        if (p.peekKind() !== K.TemplateSeqEnd) {
-          if (!this.recovery) {
-            const r = p.range(closeIdx);
-            this.err(`Extra characters in ${kw} marker`, 'Expected a closing brace to end the sequence, but found extra characters.', r, between(startRange(), r));
-          }
-          this.recover(K.TemplateSeqEnd);
-        } else {
-          p.read();
-          if (p.ends[closeIdx]! - p.starts[closeIdx]! === 2) ltrimNext = true;
-        }
-        p.popIncludeNewlines();
-        continue;
-      }
-
-      // Anything else means the template was not closed.
-      if (!this.recovery) {
-        const r = p.range(next);
-        this.err('Unterminated template string', 'No closing marker was found for the string.', r, between(startRange(), r));
-      }
-      endIdx = this.recover(end);
-      break;
-    }
-
-    if (parts.length === 0) {
-      // "" is an empty string: a zero-width literal right after the opening quote.
-      const at = p.ends[startIdx]!;
-      parts.push({ t: 'lit', val: '', start: at, end: at });
-    }
-    parts.push({ t: 'end', range: p.range(endIdx) });
-    return { parts, range: p.span(startIdx, endIdx) };
-  }
-
-  // ---- traversals (parseTraversalAbs) -----------------------------------------------------------------------------
-
-  parseTraversal(allowSplats: boolean): Traversal {
-    const p = this.p;
-    const ret: TraverseStep[] = [];
-    const varTok = p.read();
-    const varRange = p.range(varTok);
-    if (p.lastKind() !== K.Ident) {
-      this.err('Variable name required', 'Must begin with a variable name.', varRange);
-      return ret;
-    }
-    ret.push({ kind: 'root', name: p.textOf(varTok), range: varRange });
-    for (;;) {
-      const kind = p.peekKind();
-      if (kind === K.EOF) return ret;
-      if (kind === K.Dot) {
-        const dot = p.range(p.read());
-        const nameTok = p.read();
-        const nameRange = p.range(nameTok);
-        if (p.lastKind() !== K.Ident) {
-          this.err(
-            'Attribute name required',
-            p.lastKind() === K.Star ? 'Splat expressions (.*) may not be used here.' : 'Dot must be followed by attribute name.',
-            nameRange,
-            between(varRange, nameRange),
-          );
-          return ret;
-        }
-        ret.push({ kind: 'attr', name: p.textOf(nameTok), range: between(dot, nameRange) });
-        continue;
-      }
-      if (kind === K.OBrack) {
-        const open = p.range(p.read());
-        const nextKind = p.peekKind();
-        const unclosed = (): boolean => {
-          const closeIdx = p.read();
-          if (p.lastKind() !== K.CBrack) {
-            const r = p.range(closeIdx);
-            this.err('Unclosed index brackets', 'Index key must be followed by a closing bracket.', r, between(open, r));
-            return true;
-          }
-          return false;
-        };
-        if (nextKind === K.NumberLit) {
-          const n = this.diags.length;
-          const key = this.numberLitValue(p.read());
-          const bad = unclosed();
-          ret.push({ kind: 'index', key, range: between(open, p.prevRange()) });
-          if (bad || this.errorsSince(n)) return ret;
-          continue;
-        }
-        if (nextKind === K.OQuote) {
-          const n = this.diags.length;
-          const [str] = this.parseQuotedStringLiteral();
-          unclosed();
-          ret.push({ kind: 'index', key: stringVal(str), range: between(open, p.prevRange()) });
-          if (this.errorsSince(n)) return ret;
-          continue;
-        }
-        if (nextKind === K.Star && allowSplats) {
-          p.read();
-          const bad = unclosed();
-          ret.push({ kind: 'splat', range: between(open, p.prevRange()) });
-          if (bad) return ret;
-          continue;
-        }
-        const r = p.nextRange();
-        if (nextKind === K.Star) {
-          this.err('Attribute name required', 'Splat expressions ([*]) may not be used here.', r, between(varRange, r));
-        } else {
-          this.err('Index value required', 'Index brackets must contain either a literal number or a literal string.', r, between(varRange, r));
-        }
-        return ret;
-      }
-      const r = p.nextRange();
-      this.err('Invalid character', 'Expected an attribute access or an index operator.', r, between(varRange, r));
-      return ret;
-    }
-  }
-
   // ---- recovery ---------------------------------------------------------------------------------------------------
 
   /** Skip to the `end` token that closes the current construct (counting nested pairs); returns its index. */
@@ -1495,30 +1164,7 @@ export class Parser {
   }
 }
 
-function rangeString(r: { filename: string; start: { line: number; column: number }; end: { line: number; column: number } }): string {
-  if (r.start.line === r.end.line) return `${r.filename}:${r.start.line},${r.start.column}-${r.end.column}`;
-  return `${r.filename}:${r.start.line},${r.start.column}-${r.end.line},${r.end.column}`;
-}
 
-/** hclsyntax's nameSuggestion over the directive keywords: the first within edit distance 3. */
-function keywordSuggestion(given: string): string | undefined {
-  for (const kw of TEMPLATE_KEYWORDS) if (levenshtein(given, kw) < 3) return kw;
-  return undefined;
-}
-
-function levenshtein(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= t.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (s[i - 1] === t[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[t.length]!;
-}
 
 /**
  * A traversal step appended to an existing traversal expression (extending it in place, as hclsyntax does), or a
@@ -1542,68 +1188,9 @@ function constantKey(key: NativeExpr): Value | undefined {
   return undefined;
 }
 
-/**
- * The `<<-` rule: find the smallest indentation (in characters) of the lines' leading literals, ignoring blank
- * lines, and remove that much from each of them. Lines that start with an interpolation count as zero.
- */
-function flushHeredocParts(parts: TemplatePart[]): void {
-  let minSpaces = Number.MAX_SAFE_INTEGER;
-  let newline = true;
-  const adjust: Extract<TemplatePart, { t: 'lit' }>[] = [];
-  for (const part of parts) {
-    if (newline) {
-      newline = false;
-      let spaces = 0;
-      if (part.t === 'lit') {
-        const trimmed = trimLeftSpace(part.val);
-        if (trimmed.length === 0 && part.val.endsWith('\n')) {
-          spaces = Number.MAX_SAFE_INTEGER;
-        } else {
-          spaces = countCodePoints(part.val, part.val.length - trimmed.length);
-          adjust.push(part);
-        }
-      } else if (part.t === 'end') {
-        break;
-      }
-      if (spaces < minSpaces) minSpaces = spaces;
-    }
-    if (part.t === 'lit' && part.val.endsWith('\n')) newline = true;
-  }
-  for (const lit of adjust) {
-    // Remove minSpaces characters (all of them whitespace, and none outside the BMP).
-    const n = Math.min(minSpaces, lit.val.length);
-    lit.val = lit.val.slice(n);
-    lit.start += n;
-  }
-}
 
-function countCodePoints(s: string, units: number): number {
-  let n = 0;
-  for (let i = 0; i < units; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) i++;
-    n++;
-  }
-  return n;
-}
 
-/** Adjacent literal parts become one (after trimming). */
-function meldLiterals(parts: TemplatePart[]): void {
-  let w = 0;
-  for (let r = 0; r < parts.length; r++) {
-    const cur = parts[r]!;
-    const prev = w > 0 ? parts[w - 1]! : undefined;
-    if (prev && prev.t === 'lit' && cur.t === 'lit') {
-      prev.val += cur.val;
-      prev.end = cur.end;
-      continue;
-    }
-    parts[w++] = cur;
-  }
-  parts.length = w;
-}
 
-export { unknownVal, stringVal };
 
 /** The attribute named `name`; large bodies get an index (kept on the array) instead of a linear search. */
 function findAttr(attrs: NativeAttribute[], name: string): NativeAttribute | undefined {
@@ -1621,7 +1208,9 @@ function findAttr(attrs: NativeAttribute[], name: string): NativeAttribute | und
   return index.get(name);
 }
 
-/** An exact-capacity copy of an array grown by push (a big AST keeps many small arrays). */
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** An exact-capacity copy of an array grown by push, or one shared empty array (a big AST keeps many small ones). */
 function exact<T>(a: T[]): T[] {
-  return a.length === 0 ? a : a.slice();
+  return a.length === 0 ? (EMPTY as unknown as T[]) : a.slice();
 }

@@ -88,6 +88,16 @@ export class Peeker {
   textOf(i: number): string {
     return this.text.slice(this.starts[i], this.ends[i]);
   }
+  // Identifier texts seen so far: a big file repeats few distinct names many times, and the AST keeps them all.
+  private readonly names = new Map<string, string>();
+  /** Text of raw token i, shared with earlier tokens of the same text (for names kept in the AST). */
+  nameOf(i: number): string {
+    const s = this.text.slice(this.starts[i], this.ends[i]);
+    const known = this.names.get(s);
+    if (known !== undefined) return known;
+    this.names.set(s, s);
+    return s;
+  }
   range(i: number): SourceRange {
     return new SourceRange(this.file, this.starts[i]!, this.ends[i]!);
   }
@@ -118,4 +128,11 @@ export class Peeker {
     this.includeNewlines.pop();
     this.include = this.includeNewlines[this.includeNewlines.length - 1] ?? true;
   }
+}
+
+/** The smallest range covering both (all ranges of one parse are SourceRanges of the same file). */
+export function between(a: SourceRange, b: SourceRange): SourceRange {
+  const s = a.startOffset < b.startOffset ? a.startOffset : b.startOffset;
+  const e = a.endOffset > b.endOffset ? a.endOffset : b.endOffset;
+  return new SourceRange(a.file, s, e);
 }

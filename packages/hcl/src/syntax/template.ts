@@ -5,6 +5,7 @@ import { errorDiag, type Diagnostic } from '../diagnostics.js';
 import { SourceRange, rangeToString, type SourceFile } from '../source.js';
 import { DynamicVal, stringVal } from '../values/value.js';
 import type { NativeExpr, TemplateExpr } from './ast.js';
+import { between } from './peeker.js';
 
 export type TemplatePart =
   | { t: 'lit'; val: string; start: number; end: number }
@@ -13,10 +14,6 @@ export type TemplatePart =
   | { t: 'for'; keyVar?: string; valVar: string; coll: NativeExpr; range: SourceRange }
   | { t: 'endCtrl'; which: 'endif' | 'else' | 'endfor'; range: SourceRange }
   | { t: 'end'; range: SourceRange };
-
-function between(a: SourceRange, b: SourceRange): SourceRange {
-  return new SourceRange(a.file, Math.min(a.startOffset, b.startOffset), Math.max(a.endOffset, b.endOffset));
-}
 
 function placeholder(range: SourceRange): NativeExpr {
   return { kind: 'literal', value: DynamicVal, range };

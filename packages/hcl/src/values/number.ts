@@ -19,6 +19,8 @@ type Form = typeof ZERO | typeof FINITE | typeof INF;
 
 // Go's Float exponent is an int32 (value = 0.mant × 2^exp); beyond it values overflow to ±Inf or underflow to ±0.
 const MAX_EXP = 2147483647;
+/** Binary exponent bound for parsed numbers (see parse). */
+const LITERAL_EXP_LIMIT = 2_000_000;
 const MIN_EXP = -2147483648;
 const LOG2_10 = 3.321928094887362;
 
@@ -133,10 +135,15 @@ export class BigFloat {
     // Go keeps the unrounded mantissa with a 0.mant × 2^exp exponent that must fit an int32.
     const top = exp2 + BigInt(bitLength(mant));
     if (top > BigInt(MAX_EXP) || top < BigInt(MIN_EXP)) return undefined;
+    // Deliberate limit: Go keeps finite values up to 2^(2^31), but rendering one in decimal (which every
+    // string conversion does) needs hundreds of megabytes of digits. Beyond about ±600,000 decimal digits
+    // we overflow to ±Inf or underflow to ±0 early, as Go itself does at its larger limit.
+    if (top > BigInt(LITERAL_EXP_LIMIT)) return BigFloat.infOf(negative, prec);
+    if (top < -BigInt(LITERAL_EXP_LIMIT)) return BigFloat.zeroOf(negative, prec);
     const z = new BigFloat(prec, FINITE, negative, mant, Number(exp2), bitLength(mant));
     if (exp5 === 0n) return BigFloat.round(negative, mant, Number(exp2), prec);
-    const p = pow5Float(exp5 < 0n ? -exp5 : exp5, prec + 64);
-    return exp5 < 0n ? quo(z, p, prec) : mulRounded(z, p, prec);
+    const p = BigFloat.pow5Float(exp5 < 0n ? -exp5 : exp5, prec + 64);
+    return exp5 < 0n ? BigFloat.quo(z, p, prec) : BigFloat.mulRounded(z, p, prec);
   }
 
   /** An exact integer: 64-bit precision, or the bit length when larger (Go SetInt64 / SetInt). */
@@ -214,14 +221,14 @@ export class BigFloat {
     const b = o.sign();
     if (a !== b) return a < b ? -1 : 1;
     if (a === 0) return 0;
-    return cmpAbs(this, o) * a;
+    return BigFloat.cmpAbs(this, o) * a;
   }
   /** cty's number equality: equal when their shortest decimal renderings match (and -0 equals 0). */
   equalsDecimal(o: BigFloat): boolean {
     if (this === o) return true;
     if (this.sign() !== o.sign()) return false;
     if (this.form === ZERO) return true;
-    if (this.form === FINITE && o.form === FINITE && cmpAbs(this, o) === 0 && this.prec === o.prec) return true;
+    if (this.form === FINITE && o.form === FINITE && BigFloat.cmpAbs(this, o) === 0 && this.prec === o.prec) return true;
     return this.toString() === o.toString();
   }
 
@@ -233,29 +240,29 @@ export class BigFloat {
   abs(): BigFloat {
     return this.negative ? this.neg() : this;
   }
-  /** Go Add at the larger precision. Opposing infinities throw. */
-  add(o: BigFloat): BigFloat {
-    return add(this, o, o.negative, Math.max(this.prec, o.prec));
+  /** Go Add, rounded to `prec` (default: the larger operand precision). Opposing infinities throw. */
+  add(o: BigFloat, prec = Math.max(this.prec, o.prec)): BigFloat {
+    return BigFloat.addTo(this, o, o.negative, prec);
   }
-  /** Go Sub at the larger precision. Same-signed infinities throw. */
-  sub(o: BigFloat): BigFloat {
-    return add(this, o, !o.negative, Math.max(this.prec, o.prec));
+  /** Go Sub, rounded to `prec` (default: the larger operand precision). Same-signed infinities throw. */
+  sub(o: BigFloat, prec = Math.max(this.prec, o.prec)): BigFloat {
+    return BigFloat.addTo(this, o, !o.negative, prec);
   }
   /**
    * cty Multiply: the product is rounded to 512 bits, then kept at the larger of the operands' precisions
    * and the bits that product needs (so products of small-precision numbers stay exact). 0 × Inf throws.
    */
   mul(o: BigFloat): BigFloat {
-    const r = mulRounded(this, o, 512);
+    const r = BigFloat.mulRounded(this, o, 512);
     return r.relabel(Math.max(this.prec, o.prec, r.minPrec()));
   }
   /** Plain Go Mul into a Float of the given precision (default: the larger operand precision). */
   mulPrec(o: BigFloat, prec = Math.max(this.prec, o.prec)): BigFloat {
-    return mulRounded(this, o, prec);
+    return BigFloat.mulRounded(this, o, prec);
   }
-  /** Go Quo at the larger precision: x/0 = ±Inf; 0/0 and Inf/Inf throw BigFloatError. */
-  div(o: BigFloat): BigFloat {
-    return quo(this, o, Math.max(this.prec, o.prec));
+  /** Go Quo, rounded to `prec` (default: the larger operand precision): x/0 = ±Inf; 0/0 and Inf/Inf throw. */
+  div(o: BigFloat, prec = Math.max(this.prec, o.prec)): BigFloat {
+    return BigFloat.quo(this, o, prec);
   }
   /**
    * cty Modulo: if either operand is infinite the result is their product (0 × Inf throws); x % 0 = x;
@@ -267,8 +274,8 @@ export class BigFloat {
     const t = this.div(o).toBigInt()!;
     const p = this.prec;
     let work = BigFloat.fromIntPrec(t, p);
-    work = mulRounded(o, work, p);
-    return add(this, work, !work.negative, p);
+    work = BigFloat.mulRounded(o, work, p);
+    return BigFloat.addTo(this, work, !work.negative, p);
   }
   /** Largest integer ≤ this, at this precision (cty floor); infinities are returned unchanged. */
   floor(): BigFloat {
@@ -294,7 +301,7 @@ export class BigFloat {
     const v = this.exp >= 0 ? this.mant << BigInt(this.exp) : this.mant >> BigInt(-this.exp);
     return this.negative ? -v : v;
   }
-  /** The value as a JS integer when it is whole and within ±2^53; otherwise undefined. */
+  /** The value as a JS integer when it is whole and a safe integer (|v| < 2^53); otherwise undefined. */
   toSafeInteger(): number | undefined {
     if (!this.isInt()) return undefined;
     if (this.form === ZERO) return 0;
@@ -440,124 +447,97 @@ export class BigFloat {
     }
     return d;
   }
-}
 
-// ---- arithmetic helpers (Go semantics with an explicit result precision) ---------------------------------------
+  // ---- arithmetic kernels (Go semantics with an explicit result precision) -------------------------------
 
-function cmpAbs(x: BigFloat, y: BigFloat): number {
-  const a = x as unknown as Internals;
-  const b = y as unknown as Internals;
-  if (a.form !== b.form) {
-    // ZERO < FINITE < INF
-    return a.form < b.form ? -1 : 1;
-  }
-  if (a.form !== FINITE) return 0;
-  const ta = a.exp + a.bits;
-  const tb = b.exp + b.bits;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const e = Math.min(a.exp, b.exp);
-  const p = a.exp === e ? a.mant : a.mant << BigInt(a.exp - e);
-  const q = b.exp === e ? b.mant : b.mant << BigInt(b.exp - e);
-  return p === q ? 0 : p < q ? -1 : 1;
-}
-
-interface Internals {
-  prec: number;
-  form: Form;
-  negative: boolean;
-  mant: bigint;
-  exp: number;
-  bits: number;
-}
-
-const make = (
-  BigFloat as unknown as { round(n: boolean, m: bigint, e: number, p: number, s?: boolean): BigFloat }
-).round.bind(BigFloat);
-const zeroOf = (neg: boolean, prec: number): BigFloat =>
-  (BigFloat as unknown as { zeroOf(n: boolean, p: number): BigFloat }).zeroOf(neg, prec);
-const infOf = (neg: boolean, prec: number): BigFloat =>
-  (BigFloat as unknown as { infOf(n: boolean, p: number): BigFloat }).infOf(neg, prec);
-const relabel = (x: BigFloat, prec: number): BigFloat =>
-  (x as unknown as { relabel(p: number): BigFloat }).relabel(prec);
-
-/** x + (±|y| with sign yneg) rounded to prec (Go Add/Sub). */
-function add(xf: BigFloat, yf: BigFloat, yneg: boolean, prec: number): BigFloat {
-  const x = xf as unknown as Internals;
-  const y = yf as unknown as Internals;
-  if (x.form === FINITE && y.form === FINITE) {
-    // Operands far apart: the smaller only decides rounding, so it becomes a sticky bit instead of a
-    // (possibly enormous) shift.
-    const big = cmpAbs(xf, yf) >= 0 ? x : y;
-    const small = big === x ? y : x;
-    const bigNeg = big === x ? x.negative : yneg;
-    const smallNeg = big === x ? yneg : x.negative;
-    const extra = Math.max(0, prec + 2 - big.bits);
-    const eb = big.exp - extra;
-    if (small.exp + small.bits <= eb) {
-      const m = big.mant << BigInt(extra);
-      return make(bigNeg, bigNeg === smallNeg ? m : m - 1n, eb, prec, true);
+  private static cmpAbs(a: BigFloat, b: BigFloat): number {
+    if (a.form !== b.form) {
+      // ZERO < FINITE < INF
+      return a.form < b.form ? -1 : 1;
     }
-    const e = Math.min(x.exp, y.exp);
-    const a = x.exp === e ? x.mant : x.mant << BigInt(x.exp - e);
-    const b = y.exp === e ? y.mant : y.mant << BigInt(y.exp - e);
-    if (x.negative === yneg) return make(x.negative, a + b, e, prec);
-    if (a > b) return make(x.negative, a - b, e, prec);
-    if (a < b) return make(yneg, b - a, e, prec);
-    return zeroOf(false, prec);
+    if (a.form !== FINITE) return 0;
+    const ta = a.exp + a.bits;
+    const tb = b.exp + b.bits;
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    const e = Math.min(a.exp, b.exp);
+    const p = a.exp === e ? a.mant : a.mant << BigInt(a.exp - e);
+    const q = b.exp === e ? b.mant : b.mant << BigInt(b.exp - e);
+    return p === q ? 0 : p < q ? -1 : 1;
   }
-  if (x.form === INF && y.form === INF && x.negative !== yneg) {
-    throw new BigFloatError('addition of infinities with opposite signs');
-  }
-  if (x.form === ZERO && y.form === ZERO) return zeroOf(x.negative && yneg, prec);
-  if (x.form === INF || y.form === ZERO) return relabel(xf, Math.max(prec, x.prec)).setPrec(prec);
-  const ys = y.negative === yneg ? yf : yf.neg();
-  return relabel(ys, Math.max(prec, y.prec)).setPrec(prec);
-}
 
-/** x × y rounded to prec (Go Mul into a Float of that precision). */
-function mulRounded(xf: BigFloat, yf: BigFloat, prec: number): BigFloat {
-  const x = xf as unknown as Internals;
-  const y = yf as unknown as Internals;
-  const neg = x.negative !== y.negative;
-  if (x.form === FINITE && y.form === FINITE) return make(neg, x.mant * y.mant, x.exp + y.exp, prec);
-  if ((x.form === ZERO && y.form === INF) || (x.form === INF && y.form === ZERO)) {
-    throw new BigFloatError('multiplication of zero with infinity');
+  /** x + (±|y| with sign yneg) rounded to prec (Go Add/Sub). */
+  private static addTo(x: BigFloat, y: BigFloat, yneg: boolean, prec: number): BigFloat {
+    if (x.form === FINITE && y.form === FINITE) {
+      // Operands far apart: the smaller only decides rounding, so it becomes a sticky bit instead of a
+      // (possibly enormous) shift.
+      const big = BigFloat.cmpAbs(x, y) >= 0 ? x : y;
+      const small = big === x ? y : x;
+      const bigNeg = big === x ? x.negative : yneg;
+      const smallNeg = big === x ? yneg : x.negative;
+      const extra = Math.max(0, prec + 2 - big.bits);
+      const eb = big.exp - extra;
+      if (small.exp + small.bits <= eb) {
+        const m = big.mant << BigInt(extra);
+        return BigFloat.round(bigNeg, bigNeg === smallNeg ? m : m - 1n, eb, prec, true);
+      }
+      const e = Math.min(x.exp, y.exp);
+      const a = x.exp === e ? x.mant : x.mant << BigInt(x.exp - e);
+      const b = y.exp === e ? y.mant : y.mant << BigInt(y.exp - e);
+      if (x.negative === yneg) return BigFloat.round(x.negative, a + b, e, prec);
+      if (a > b) return BigFloat.round(x.negative, a - b, e, prec);
+      if (a < b) return BigFloat.round(yneg, b - a, e, prec);
+      return BigFloat.zeroOf(false, prec);
+    }
+    if (x.form === INF && y.form === INF && x.negative !== yneg) {
+      throw new BigFloatError('addition of infinities with opposite signs');
+    }
+    if (x.form === ZERO && y.form === ZERO) return BigFloat.zeroOf(x.negative && yneg, prec);
+    if (x.form === INF || y.form === ZERO) return x.relabel(Math.max(prec, x.prec)).setPrec(prec);
+    const ys = y.negative === yneg ? y : y.neg();
+    return ys.relabel(Math.max(prec, y.prec)).setPrec(prec);
   }
-  if (x.form === INF || y.form === INF) return infOf(neg, prec);
-  return zeroOf(neg, prec);
-}
 
-/** x / y rounded to prec (Go Quo). */
-function quo(xf: BigFloat, yf: BigFloat, prec: number): BigFloat {
-  const x = xf as unknown as Internals;
-  const y = yf as unknown as Internals;
-  const neg = x.negative !== y.negative;
-  if (x.form === FINITE && y.form === FINITE) {
-    // Enough quotient bits for the rounding bit; the remainder is the sticky bit.
-    const k = Math.max(0, prec + 3 + y.bits - x.bits);
-    const num = k === 0 ? x.mant : x.mant << BigInt(k);
-    const q = num / y.mant;
-    return make(neg, q, x.exp - y.exp - k, prec, q * y.mant !== num);
+  /** x × y rounded to prec (Go Mul into a Float of that precision). */
+  private static mulRounded(x: BigFloat, y: BigFloat, prec: number): BigFloat {
+    const neg = x.negative !== y.negative;
+    if (x.form === FINITE && y.form === FINITE) return BigFloat.round(neg, x.mant * y.mant, x.exp + y.exp, prec);
+    if ((x.form === ZERO && y.form === INF) || (x.form === INF && y.form === ZERO)) {
+      throw new BigFloatError('multiplication of zero with infinity');
+    }
+    if (x.form === INF || y.form === INF) return BigFloat.infOf(neg, prec);
+    return BigFloat.zeroOf(neg, prec);
   }
-  if ((x.form === ZERO && y.form === ZERO) || (x.form === INF && y.form === INF)) {
-    throw new BigFloatError('division of zero by zero or infinity by infinity');
-  }
-  if (x.form === ZERO || y.form === INF) return zeroOf(neg, prec);
-  return infOf(neg, prec);
-}
 
-/** Go's big pow5 helper (floatconv.go): 5^n exact up to 5^27, otherwise by squaring at fixed precisions. */
-function pow5Float(n: bigint, prec: number): BigFloat {
-  if (n <= 27n) return make(false, 5n ** n, 0, prec);
-  let z = make(false, 5n ** 27n, 0, prec);
-  n -= 27n;
-  let f = make(false, 5n, 0, prec + 64);
-  while (n > 0n) {
-    if ((n & 1n) === 1n) z = mulRounded(z, f, prec);
-    n >>= 1n;
-    if (n > 0n) f = mulRounded(f, f, prec + 64);
+  /** x / y rounded to prec (Go Quo). */
+  private static quo(x: BigFloat, y: BigFloat, prec: number): BigFloat {
+    const neg = x.negative !== y.negative;
+    if (x.form === FINITE && y.form === FINITE) {
+      // Enough quotient bits for the rounding bit; the remainder is the sticky bit.
+      const k = Math.max(0, prec + 3 + y.bits - x.bits);
+      const num = k === 0 ? x.mant : x.mant << BigInt(k);
+      const q = num / y.mant;
+      return BigFloat.round(neg, q, x.exp - y.exp - k, prec, q * y.mant !== num);
+    }
+    if ((x.form === ZERO && y.form === ZERO) || (x.form === INF && y.form === INF)) {
+      throw new BigFloatError('division of zero by zero or infinity by infinity');
+    }
+    if (x.form === ZERO || y.form === INF) return BigFloat.zeroOf(neg, prec);
+    return BigFloat.infOf(neg, prec);
   }
-  return z;
+
+  /** Go's big pow5 helper (floatconv.go): 5^n exact up to 5^27, otherwise by squaring at fixed precisions. */
+  private static pow5Float(n: bigint, prec: number): BigFloat {
+    if (n <= 27n) return BigFloat.round(false, 5n ** n, 0, prec);
+    let z = BigFloat.round(false, 5n ** 27n, 0, prec);
+    n -= 27n;
+    let f = BigFloat.round(false, 5n, 0, prec + 64);
+    while (n > 0n) {
+      if ((n & 1n) === 1n) z = BigFloat.mulRounded(z, f, prec);
+      n >>= 1n;
+      if (n > 0n) f = BigFloat.mulRounded(f, f, prec + 64);
+    }
+    return z;
+  }
 }
 
 /** 2^e × v for an exact integer-valued v ≤ 2^53, without overflowing intermediate powers. */

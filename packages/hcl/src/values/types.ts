@@ -182,11 +182,10 @@ export function friendlyName(t: Type): string {
 export function friendlyNameForConstraint(t: Type): string {
   switch (t.kind) {
     case 'list':
-      return `list of ${friendlyNameForConstraint(t.element)}`;
     case 'set':
-      return `set of ${friendlyNameForConstraint(t.element)}`;
     case 'map':
-      return `map of ${friendlyNameForConstraint(t.element)}`;
+      // A collection of `any` means all elements share one (any) type.
+      return `${t.kind} of ${t.element.kind === 'dynamic' ? 'any single type' : friendlyNameForConstraint(t.element)}`;
     case 'dynamic':
       return 'any type';
     default:

@@ -288,5 +288,7 @@ function sortTypes(types: readonly Type[]): number[] {
       if (--inDegree[j]! === 0) order.push(j);
     }
   }
+  // cty fills its result array in place, so types caught in a preference cycle leave index 0 in the slots.
+  while (order.length < n) order.push(0);
   return order;
 }

@@ -245,8 +245,11 @@ export function canonicalKey(v: Value): string {
   switch (v.type.kind) {
     case 'string':
       return 'S' + JSON.stringify(v.asString());
-    case 'number':
-      return 'n' + v.asNumber().toString();
+    case 'number': {
+      // cty set members are equal when their numbers are (-0 equals 0)
+      const s = v.asNumber().toString();
+      return 'n' + (s === '-0' ? '0' : s);
+    }
     case 'bool':
       return v.asBool() ? 'T' : 'F';
     case 'list':

@@ -45,6 +45,8 @@ describe('hclwrite.Format on fragments that are not whole files', () => {
     ['attr = provider::+example()', 'attr = provider:: + example()'],
     ['a = 1 +\n2', 'a = 1 +\n2'],
     ['{ unclosed = [1,2', '{ unclosed = [1, 2'],
+    // Valid input, invalid output (as with packer): `x.1.2` is "Invalid legacy index syntax".
+    ['w = x . 1 . 2\n', 'w = x.1.2\n'],
   ])('%j', (input, want) => {
     expect(format(input)).toBe(want);
   });

@@ -34,6 +34,7 @@ export function packerFmtBatch(inputs: readonly OracleInput[]): OracleResult[] {
     const run = spawnSync(PACKER, ['fmt', '.'], {
       cwd: dir,
       encoding: 'utf8',
+      maxBuffer: 1 << 28, // one error report per refused file
       env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_NO_COLOR: '1' },
     });
     if (run.error) throw run.error;

@@ -30,6 +30,13 @@ export const spacingVectors: FormatVector[] = [
   // 3. attribute access dots
   { name: 'dot: attribute access', input: 'a = var . b . c\n', want: 'a = var.b.c\n' },
   { name: 'dot: splat and legacy index', input: 'a = x . * . id\nb = x. 0\n', want: 'a = x.*.id\nb = x.0\n' },
+  {
+    // Quirk kept from hclwrite: the legacy index `1. 8` becomes `1.8`, which then reads as a number. (Likewise
+    // `x . 1 . 2` becomes `x.1.2`, which the parser then refuses: "Invalid legacy index syntax".)
+    name: 'dot: legacy index after a number literal is joined',
+    input: 't = 1. 8\n',
+    want: 't = 1.8\n',
+  },
   // 4. no space before "," or "..."
   { name: 'comma: no space before', input: 'a = [1 ,2 , 3]\n', want: 'a = [1, 2, 3]\n' },
   { name: 'ellipsis: attached to its argument', input: 'a = max(xs ...)\nb = concat(a,b ...)\n', want: 'a = max(xs...)\nb = concat(a, b...)\n' },

@@ -19,7 +19,7 @@ import {
 import { BigFloat } from '../../src/values/number.js';
 import { NumberType, listOf } from '../../src/values/types.js';
 import { numberVal, type Value } from '../../src/values/value.js';
-import { call, err, F, list, map, n, nul, obj, ok, outcome, render, s, set, strList, StringType, T, tup, unk } from './helpers.js';
+import { call, err, evalSrc, F, list, map, n, nul, obj, ok, outcome, render, s, set, strList, StringType, T, tup, unk } from './helpers.js';
 
 const str = (o: ReturnType<typeof call>): string => ok(o).asString();
 /** The value as JSON through jsonencode, or "error: …" (what the Packer oracle printed for these cases). */
@@ -240,6 +240,10 @@ describe('yamldecode (go-cty-yaml v1.0.1)', () => {
     ['!!int 0x1F', '31'],
     ['|\n  a\n  b\n', '"a\\nb\\n"'],
     ['|-\n  1.50', '"1.5"'], // a block scalar is typed string but resolved, then converted
+    ['a: |\n  x', '{"a":"x"}'], // libyaml: no final line break at the end of input
+    ['- |\n  x\n- >\n  y\n  z', '["x\\n","y z"]'],
+    ['|+\n  x\n  ', '"x\\n"'],
+    ['|+\n  x\n\n', '"x\\n\\n"'],
     ['>\n  a\n  b\n\n  c\n', '"a b\\nc\\n"'],
     ['base: &b {x: 1, y: 2}\nderived:\n  <<: *b\n  y: 3', '{"base":{"true":2,"x":1},"derived":{"true":3,"x":1}}'],
     ['a: &a [1, 2]\nb: *a', '{"a":[1,2],"b":[1,2]}'],
@@ -383,4 +387,35 @@ test('the registry has every encoding function', () => {
       ' ',
     ),
   );
+});
+
+describe('through source text', () => {
+  test.each([
+    ['jsondecode(jsonencode({a = [1, "x"], b = null}))', '{a=[1, "x"], b=null(dynamic)}'],
+    ['yamldecode(yamlencode({a = [1, "x\\ny"]}))', '{a=[1, "x\\ny"]}'],
+    ['base64decode(base64encode("añ"))', '"añ"'],
+    ['csvdecode("a\\n1")[0].a', '"1"'],
+    ['textdecodebase64(textencodebase64("añ", "ISO-8859-1"), "latin1")', '"añ"'],
+    ['jsondecode("{")', 'error: Error in function call: Call to function "jsondecode" failed: EOF.'],
+    ['textencodebase64("x", "nope")', 'error: Invalid function argument: Invalid value for "encoding" parameter: "nope" is not a supported IANA encoding name or alias.'],
+    ['jsonencode(var.u)', '?(string)'],
+  ])('%s', (src, want) => {
+    expect(evalSrc(src, { var: obj({ u: unk() }) })).toBe(want);
+  });
+});
+
+describe('the stateful CJK encodings (x/text state machines)', () => {
+  test('ISO-2022-JP switches character sets with escape sequences and ends in ASCII', () => {
+    const b64 = str(call(textencodebase64Func, s('aこんにちはｱb'), s('ISO-2022-JP')));
+    expect(Buffer.from(b64, 'base64').toString('latin1')).toBe('a\x1b$B$3$s$K$A$O\x1b(I1\x1b(Bb');
+    expect(str(call(textdecodebase64Func, s(b64), s('csISO2022JP')))).toBe('aこんにちはｱb');
+    expect(err(call(textencodebase64Func, s('😸'), s('ISO-2022-JP')))).toBe(
+      'the given string contains characters that cannot be represented in ISO-2022-JP',
+    );
+  });
+  test('HZ-GB-2312 escapes ~ and does not return to ASCII at the end', () => {
+    const b64 = str(call(textencodebase64Func, s('a~中文'), s('HZ-GB-2312')));
+    expect(Buffer.from(b64, 'base64').toString('latin1')).toBe('a~~~{VPND');
+    expect(str(call(textdecodebase64Func, s(b64), s('hz-gb-2312')))).toBe('a~中文');
+  });
 });

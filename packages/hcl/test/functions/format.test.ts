@@ -5,7 +5,7 @@ import { formatFunc, formatFunctions, formatlistFunc } from '../../src/functions
 import { NumberType } from '../../src/values/types.js';
 import { BigFloat } from '../../src/values/number.js';
 import { numberVal, type Value } from '../../src/values/value.js';
-import { call, F, list, n, nul, obj, ok, outcome, render, s, set, strList, StringType, T, tup, unk } from './helpers.js';
+import { call, evalSrc, F, list, n, nul, obj, ok, outcome, render, s, set, strList, StringType, T, tup, unk } from './helpers.js';
 
 const inf = (): Value => numberVal(BigFloat.posInf);
 const ninf = (): Value => numberVal(BigFloat.negInf);
@@ -171,4 +171,18 @@ describe('formatlist', () => {
 
 test('the registry has both functions', () => {
   expect(Object.keys(formatFunctions).sort()).toEqual(['format', 'formatlist']);
+});
+
+describe('through source text', () => {
+  test.each([
+    ['format("%s=%d", "n", "12")', '"n=12"'],
+    ['formatlist("%s:%s", ["a", "b"], "x")', 'list["a:x", "b:x"]'],
+    ['format("%v", var.n)', '?(string)'],
+    ['formatlist("%v", var.l)', '?(list)'],
+    ['format("%v", var.u)', '?(dynamic)'], // a dynamic-typed unknown short-circuits the call
+    ['format("%d", 1.5)', 'error: Error in function call: Call to function "format" failed: unsupported value for "%d" at 0: an integer is required.'],
+    ['format("x", 1)', 'error: Invalid function argument: Invalid value for "args" parameter: too many arguments; no verbs in format string.'],
+  ])('%s', (src, want) => {
+    expect(evalSrc(src, { var: obj({ u: unk(), n: unk(NumberType), l: unk({ kind: 'list', element: StringType }) }) })).toBe(want);
+  });
 });

@@ -1,10 +1,17 @@
-// Calling FunctionDefs directly in tests, with cty's Function.Call rules for the parameter flags (null, unknown
+// Calling FunctionDefs directly in tests, through cty's Function.Call rules for the parameter flags (null, unknown
 // and dynamic-typed arguments), so a function's own behaviour is tested without the parser and evaluator.
-import { FunctionArgError, FunctionError, type FunctionDef, type Parameter } from '../../src/functions/function.js';
+import type { EvalContext } from '../../src/eval/context.js';
+import { evaluate } from '../../src/eval/evaluate.js';
+import { encodingFunctions } from '../../src/functions/encoding.js';
+import { formatFunctions } from '../../src/functions/format.js';
+import { regexFunctions } from '../../src/functions/regex.js';
+import { stringFunctions } from '../../src/functions/strings.js';
+import { parseExpression } from '../../src/syntax/index.js';
+import { callDef } from '../../src/functions/call.js';
+import { FunctionArgError, FunctionError, type FunctionDef } from '../../src/functions/function.js';
 import { BigFloat } from '../../src/values/number.js';
-import { DynamicPseudoType, StringType, listOf, typeEquals, type Type } from '../../src/values/types.js';
+import { DynamicPseudoType, StringType, listOf, type Type } from '../../src/values/types.js';
 import {
-  DynamicVal,
   False,
   True,
   Value,
@@ -23,31 +30,10 @@ import {
 
 export type Outcome = { value: Value; error?: undefined } | { value?: undefined; error: string; argIndex?: number };
 
-function paramAt(def: FunctionDef, i: number): Parameter | undefined {
-  return i < def.params.length ? def.params[i] : def.varParam;
-}
-
-/** cty Function.Call, minus argument conversion (tests pass arguments of the parameter types). */
+/** cty's Function.Call (functions/call.ts): flags for null, unknown and dynamic arguments, return-type checks. */
 export function call(def: FunctionDef, ...args: Value[]): Outcome {
   try {
-    if (args.length < def.params.length || (!def.varParam && args.length > def.params.length)) {
-      throw new FunctionError(`wrong number of arguments`);
-    }
-    for (let i = 0; i < args.length; i++) {
-      const p = paramAt(def, i)!;
-      const a = args[i]!;
-      if (a.isNull && !p.allowNull) throw new FunctionArgError(i, 'argument must not be null');
-      if (a.type.kind === 'dynamic' && !p.allowDynamicType) return { value: DynamicVal };
-    }
-    const ret = def.returnType(args);
-    for (let i = 0; i < args.length; i++) {
-      if (!args[i]!.isKnown && !paramAt(def, i)!.allowUnknown) return { value: unknownVal(ret) };
-    }
-    const value = def.impl(args, ret);
-    if (ret.kind !== 'dynamic' && !typeEquals(value.type, ret) && !(value.type.kind === 'dynamic' && !value.isKnown)) {
-      throw new Error(`result type ${JSON.stringify(value.type)} does not conform to ${JSON.stringify(ret)}`);
-    }
-    return { value };
+    return { value: callDef(def, args) };
   } catch (e) {
     if (e instanceof FunctionArgError) return { error: e.message, argIndex: e.argIndex };
     if (e instanceof FunctionError) return { error: e.message };
@@ -127,4 +113,24 @@ export function render(v: Value): string {
 /** Render an outcome: the value, or "error: message". */
 export function outcome(o: Outcome): string {
   return o.error !== undefined ? `error: ${o.error}` : render(o.value!);
+}
+
+// ---- through source text (parser + evaluator + functions/call.ts) -----------------------------------------------
+
+
+/** A context with this helper's functions, and optional variables. */
+export function context(variables: Record<string, Value> = {}): EvalContext {
+  return {
+    functions: new Map(Object.entries({ ...stringFunctions, ...regexFunctions, ...formatFunctions, ...encodingFunctions })),
+    variables: new Map(Object.entries(variables)),
+  };
+}
+
+/** Evaluate an expression: the rendered value, or "error: Summary: Detail" for the first error. */
+export function evalSrc(src: string, variables: Record<string, Value> = {}): string {
+  const p = parseExpression(src, 'test.hcl');
+  if (p.diags.length > 0) return `parse error: ${p.diags.map((d) => d.summary).join('; ')}`;
+  const r = evaluate(p.expr, context(variables));
+  const e = r.diags.find((d) => d.severity === 'error');
+  return e ? `error: ${e.summary}: ${e.detail ?? ''}` : render(r.value);
 }

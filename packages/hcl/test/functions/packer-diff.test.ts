@@ -171,6 +171,73 @@ const CASES: readonly string[] = [
   'yamlencode(["😀\\nx", "é", "\\u0085", "\\u00a0x", "\\ufeffa", "a\\u2028b", "\\u0007\\u001b"])',
   'yamlencode(1)',
   'yamlencode("a very long string that goes on and on and on and on and on and on and on and on and on and on and beyond the width of eighty columns  with  double   spaces")',
+  // more combinations
+  'title("x.y,z;w (q) [r] {s} <t> \\"u\\" 1a a1 _b a_b ĳssel ǳ")',
+  'upper("ǲ ǅ ǈ ǋ ﬁ ŉ ΐ ᾀ ᾈ ﬀ İ ı ſ")',
+  'lower("ǲ ǅ Ǉ ǈ İ K Å Ω")',
+  'trim("  xx  ", " x")',
+  'trimspace("\\u2000\\u200b\\u3000x\\u180e")',
+  'split("ab", "xabyabzab")',
+  'substr("wé́́é́́é́́!", 1, 2)',
+  'strrev("wé́́é́́é́́!")',
+  'replace("aaaa", "aa", "b")',
+  'regex_replace("abcabc", "(?P<x>b)(c)?", "<$${x}|$2|$x2|$${2}0>")',
+  'regex_replace("Hello World", "(?i)[aeiou]", "*")',
+  'regex_replace("a\\nb\\nc", "(?m)^", "> ")',
+  'regex_replace("abc", "$", "!")',
+  'regex_replace("abc", "\\\\b", "|")',
+  'regex_replace("héllo", "[^a-z]", "?")',
+  'format("%010.3f|%-+8.2e|% 08.1f|%+08d|%-08d|", 3.14159, 12345.678, -2.5, 42, 42)',
+  'format("%#o %#x %x %o", 0, 0, 0, 0)',
+  'format("%.3s|%.10s|%q", "👩‍👩‍👧‍👦abc", "é", "\\u0000\\u001f\\u007f")',
+  'format("%g %g %g %g %e", 1e20, 1e21, 123456789, 0.000123456789, 123456789)',
+  'format("%.0e %.1e %.0g %.1g %.2g", 15, 25, 15, 25, 0.0125)',
+  'formatlist("%s", [])',
+  'formatlist("[%v]", [[1], {a = 1}])',
+  'csvdecode("a,\\"b\\nc\\"\\n1,2")',
+  'csvdecode("\\n\\na,b\\n\\n1,2\\n\\n")',
+  'csvdecode("a,b\\n,\\n")',
+  'jsondecode("[[[[1]]], {\\"a\\": {\\"b\\": [true, false, null]}}, -0, 1e400, 1E-2]")',
+  'jsondecode("\\"\\\\u00e9\\\\u0041\\\\t\\\\/\\\\\\"\\"")',
+  'jsondecode("{\\"\\": 1, \\"é\\": 2}")',
+  'jsonencode(jsondecode("[1.0, 1e2, -0, 0.1]"))',
+  'yamldecode("a: &x\\n  b: 1\\nc:\\n  <<: *x\\n  d: 2\\ne: [*x, *x]")',
+  'yamldecode("- &a x\\n- *a\\n- &a y\\n- *a")',
+  'yamldecode("a: 1 # comment\\n# full line\\nb: \\"x # y\\"")',
+  'yamldecode("a: |+\\n  x\\n\\nb: >-\\n  p\\n  q\\n")',
+  'yamldecode("? a\\n? b\\n")',
+  'yamldecode("a: [1, [2, {b: c}]]\\nd: {e: [f]}")',
+  'yamldecode("x: \\"line1\\\\\\n  line2\\"")',
+  'yamldecode("[True, FALSE, Off, ON, yEs]")',
+  'yamldecode("[0, -0, 00, 0.0, 1e-400, 9.99e999]")',
+  'yamldecode("a: 2001-12-14T21:59:43.1+05:30\\nb: 2001-1-2\\nc: 2001-12-14 1:2:3")',
+  'yamldecode("!!binary |\\n  aGVs\\n  bG8=")',
+  'yamldecode("[a: |\\n  x, b]")',
+  'yamldecode("- |\\n  x\\n- >\\n  y\\n  z")',
+  'yamldecode("a: |+\\n  x\\n  ")',
+  'yamldecode("|\\n  x\\n\\n")',
+  'yamlencode({"a b" = {"c\\nd" = ["e\\nf"]}})',
+  'yamlencode([[], {}, [[]], [{}], {a = []}, {a = {}}])',
+  'yamlencode(["#", ":", "- ", "? x", "a: b", "a #b", "@x", "`x", "%x", "!x", "&x", "*x", "|x", ">x", "\'x", "\\"x", "x:", "--- x", "..."])',
+  'yamlencode([" x", "x ", "x\\n", "\\nx", " x\\ny", "x\\ny "])',
+  'regex_replace("abc", "(b)", "$-|$$|$é|$$${}|$1$1|$_")',
+  'regex_replace("aaa", "a", "$0$0")',
+  'regex_replace("abc", "(?P<n1>b)", "[$n1][$${n1}][$n]")',
+  'regex_replace("αβγ", "\\\\pL", "<$0>")',
+  'regex_replace("a1b22c333", "\\\\d+", "#")',
+  'regex_replace("", "", "x")',
+  'regex_replace("ab", "x*", "-")',
+  'regex_replace("a b  c", "\\\\s+", "_")',
+  'regex_replace("AbC", "(?i)abc", "ok")',
+  'regex_replace("x", "a{2,1}", "y")',
+  'regex_replace("x", "\\\\8", "y")',
+  'format("%v", {"é" = 1, "z" = 2, "A" = 3, "😀" = 4, "\\ufb01" = 5})',
+  'format("%v", [[], {}, [[]]])',
+  'format("%5v|%-6v|", [1], {a = 1})',
+  'format("%v %v", 0.1, 100)',
+  'format("%e", 123456789012345678901234567890)',
+  'format("%.3e|%.0f|%.20f", 1/3, 1e22, 1/3)',
+  'formatlist("%d:%s", [1, 2], ["a", "b"])',
 ];
 
 /** Cases where Packer 1.6.6 differs from current Packer, with what we (following current Packer) produce. */
@@ -184,14 +251,18 @@ const EXCEPTIONS: Readonly<Record<string, { readonly want: string; readonly why:
     why: 'cty 1.13 CSV error format',
   },
   'jsonencode(null)': {
-    want: 'null',
+    want: '"null"',
     why: 'cty 1.13 jsonencode accepts null (1.6.6: "argument must not be null")',
   },
   'format("%v", null)': {
     want: '<unknown>',
     why: 'cty 1.13 Function.Call returns an unknown result for a null of dynamic type to a parameter without AllowDynamicType; 1.6.6 formatted "null"',
   },
-  'jsonencode("\\b\\f")': {
+  'regex_replace("x", "(?<n>x)", "[$n]")': {
+    want: '"[x]"',
+    why: 'Go 1.22+ regexp accepts (?<name>…) named groups; Packer 1.6.6 was built with Go 1.15',
+  },
+  'jsonencode("\\u0008\\u000c")': {
     want: '"\\"\\\\b\\\\f\\""',
     why: 'Go 1.22+ encoding/json writes \\b and \\f (Go 1.15 wrote \\u0008 and \\u000c)',
   },
@@ -240,7 +311,8 @@ describe('string, format and encoding functions against Packer 1.6.6', () => {
     const worker = async (): Promise<void> => {
       for (let expr = queue.shift(); expr !== undefined; expr = queue.shift()) {
         const [theirs, mine] = [await packers(expr), ours(expr)];
-        if (theirs.text !== mine.text) results.push(`${expr}\n  packer: ${theirs.text}\n  ours:   ${mine.text}`);
+        if (mine.text.startsWith('parse:')) results.push(`${expr}\n  does not parse: ${mine.text}`);
+        else if (theirs.text !== mine.text) results.push(`${expr}\n  packer: ${theirs.text}\n  ours:   ${mine.text}`);
       }
     };
     await Promise.all(Array.from({ length: 12 }, worker));

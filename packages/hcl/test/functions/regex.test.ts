@@ -1,6 +1,6 @@
 // regex, regexall, regex_replace: Go RE2 syntax and semantics (through re2js), cty's result shapes and errors.
 import { regexallFunc, regexFunc, regexFunctions, regexReplaceFunc } from '../../src/functions/regex.js';
-import { call, err, ok, outcome, render, s, StringType, unk } from './helpers.js';
+import { call, err, evalSrc, ok, outcome, render, s, StringType, unk } from './helpers.js';
 
 const regex = (p: string, str: string): string => outcome(call(regexFunc, s(p), s(str)));
 const regexall = (p: string, str: string): string => outcome(call(regexallFunc, s(p), s(str)));
@@ -114,4 +114,18 @@ describe('regex_replace', () => {
 
 test('the registry has every regex function', () => {
   expect(Object.keys(regexFunctions).sort()).toEqual(['regex', 'regex_replace', 'regexall']);
+});
+
+describe('through source text', () => {
+  test.each([
+    ['regex("(\\\\d+)-(\\\\d+)", "10-20")[1]', '"20"'],
+    ['regex("(?P<k>\\\\w+)=(?P<v>\\\\w+)", "a=b").v', '"b"'],
+    ['length(regexall("a", "banana"))', 'error: Call to unknown function: There is no function named "length".'],
+    ['regexall("[a-z]+", "a1 bc2")', 'list["a", "bc"]'],
+    ['regex_replace("a.b", "\\\\.", "-")', '"a-b"'],
+    ['regex("(", "x")', 'error: Invalid function argument: Invalid value for "pattern" parameter: invalid regexp pattern: missing closing ) in (.'],
+    ['regex("x", "y")', 'error: Error in function call: Call to function "regex" failed: pattern did not match any part of the given string.'],
+  ])('%s', (src, want) => {
+    expect(evalSrc(src)).toBe(want);
+  });
 });

@@ -20,7 +20,7 @@ import {
   trimsuffixFunc,
   upperFunc,
 } from '../../src/functions/strings.js';
-import { call, err, F, list, n, nul, ok, outcome, render, s, strList, StringType, T, unk } from './helpers.js';
+import { call, err, evalSrc, F, list, n, nul, obj, ok, outcome, render, s, strList, StringType, T, unk } from './helpers.js';
 
 const str = (o: ReturnType<typeof call>): string => ok(o).asString();
 
@@ -249,4 +249,20 @@ test('the registry has every string function', () => {
       ' ',
     ),
   );
+});
+
+describe('through source text', () => {
+  test.each([
+    ['join(",", ["a", 1, true])', '"a,1,true"'], // tuple arguments convert to list(string)
+    ['upper(substr("hello", "1", 3))', '"ELL"'],
+    ['split(",", "a,b")[1]', '"b"'],
+    ['replace(title("a-b"), "-", "")', '"AB"'],
+    ['upper(null)', 'error: Invalid function argument: Invalid value for "str" parameter: argument must not be null.'],
+    ['join(",", "a")', 'error: Invalid function argument: Invalid value for "lists" parameter: list of string required.'],
+    ['indent(-1, "a")', 'error: Error in function call: Call to function "indent" failed: panic in function implementation: strings: negative Repeat count.'],
+    ['substr("x", 0)', 'error: Not enough function arguments: Function "substr" expects 3 argument(s). Missing value for "length".'],
+    ['upper(var.u)', '?(string)'],
+  ])('%s', (src, want) => {
+    expect(evalSrc(src, { var: obj({ u: unk(StringType) }) })).toBe(want);
+  });
 });

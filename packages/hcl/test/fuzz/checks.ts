@@ -77,6 +77,27 @@ function tokenProblems(text: string, filename: string): string[] {
   return [];
 }
 
+/**
+ * The token texts of `text`, with `NumberLit . NumberLit` runs joined: hclwrite writes dots without spaces, so the
+ * legacy index `1. 8` (or `x . 1 . 2`) comes out as `1.8` (`x.1.2`), which scans as one number. Packer does the same.
+ */
+function tokenTexts(text: string, filename: string): string[] {
+  const out: string[] = [];
+  const toks = scanTokens(text, filename);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (t.type === 'Dot' && prev?.type === 'NumberLit' && next?.type === 'NumberLit' && out.length > 0) {
+      out[out.length - 1] += `.${next.text}`;
+      i++;
+      continue;
+    }
+    out.push(t.text);
+  }
+  return out;
+}
+
 function formatProblems(text: string, filename: string): string[] {
   const { output, diags } = formatSource(text, filename);
   const problems = diagProblems(diags, filename, text);
@@ -86,8 +107,8 @@ function formatProblems(text: string, filename: string): string[] {
     return problems;
   }
   if (hasError) problems.push('formatSource gave output despite errors');
-  const before = scanTokens(text, filename).map((t) => t.text);
-  const after = scanTokens(output, filename).map((t) => t.text);
+  const before = tokenTexts(text, filename);
+  const after = tokenTexts(output, filename);
   if (before.join('\u0000') !== after.join('\u0000')) problems.push('formatting changed the tokens');
   if (format(output, filename) !== output) problems.push('formatting is not idempotent');
   return problems;

@@ -115,6 +115,41 @@ describe('trees', () => {
   });
 });
 
+describe('number literals', () => {
+  test.each([
+    ['0', '0'],
+    ['1', '1'],
+    ['1.5', '1.5'],
+    ['1e2', '100'],
+    ['1E+2', '100'],
+    ['25e-1', '2.5'],
+    ['0.1', '0.1'],
+    ['1.e2', '100'],
+    ['007', '7'],
+    ['12345678901234567890123', '12345678901234567890123'],
+    ['-1', '(-1)'],
+    ['a[1]', 'a[1]'],
+    ['a.2', 'a[2]'],
+  ])('%j', (src, want) => {
+    const r = expr(src);
+    expect(r.diags).toEqual([]);
+    expect(r.tree).toBe(want);
+  });
+
+  test('numbers are 512-bit binary floats', () => {
+    const e = parseExpression('0.1', 't').expr;
+    if (e.kind !== 'literal') throw new Error(e.kind);
+    expect(e.value.type.kind).toBe('number');
+    expect(e.value.asNumber().prec).toBe(512);
+  });
+
+  test('an invalid number is an unknown number', () => {
+    const r = expr('1..2');
+    expect(r.diags).toEqual(['Invalid number literal @ 1:1-1:5']);
+    expect(r.tree).toBe('?number');
+  });
+});
+
 describe('ranges', () => {
   const at = (e: NativeExpr) => rng(e.range);
 
@@ -190,6 +225,14 @@ describe('newline sensitivity inside configurations', () => {
   test('object constructor items are separated by newlines, including inside values', () => {
     const r = parseConfig('a = {\n  b = 1\n  c = x ?\n y : z\n}\n', 't');
     expect(diags(r.diags)).toEqual(['Invalid expression @ 3:10-4:1']);
+  });
+
+  test('line comments separate object items, block comments do not', () => {
+    expect(show(parseConfig('a = { b = 1 # c\n d = 2 }\n', 't').body.attributes[0]!.expr)).toBe('{key(b) = 1, key(d) = 2}');
+    expect(show(parseConfig('a = { b = 1 // c\n d = 2 }\n', 't').body.attributes[0]!.expr)).toBe('{key(b) = 1, key(d) = 2}');
+    expect(diags(parseConfig('a = { b = 1 /* c */ d = 2 }\n', 't').diags)).toEqual(['Missing attribute separator @ 1:21-1:22 [1:5-1:22]']);
+    // A comment that spans lines is still no newline.
+    expect(diags(parseConfig('a = 1 /* x\n */ b = 2\n', 't').diags)).toEqual(['Missing newline after argument @ 2:5-2:6 [1:1-2:6]']);
   });
 
   test('for expressions in braces ignore newlines', () => {
@@ -335,6 +378,16 @@ describe('diagnostics', () => {
     // Curly quotes and other characters: all of them.
     expect(summaries('\u201ca\u201d')).toEqual(['"Curly quote 1:1-1:2', '"Curly quote 1:3-1:4']);
     expect(summaries('a § b § c')).toEqual(['This charact 1:3-1:4', 'This charact 1:7-1:8']);
+  });
+
+  test('invalid character messages', () => {
+    const detail = (src: string) => parseExpression(src, 't').diags.filter((d) => d.summary.startsWith('Invalid')).map((d) => `${d.summary}: ${d.detail}`)[0];
+    expect(detail('`a`')).toBe('Invalid character: The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".');
+    expect(detail("'a'")).toBe('Invalid character: Single quotes are not valid. Use double quotes (") to enclose strings.');
+    expect(detail('a;')).toBe('Invalid character: The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.');
+    expect(detail('\u201ca\u201d')).toBe('Invalid character: "Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".');
+    expect(detail('a § b')).toBe('Invalid character: This character is not used within the language.');
+    expect(detail('"a\nb"')).toBe('Invalid multi-line string: Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.');
   });
 
   test('invalid UTF-8 is reported once', () => {

@@ -84,7 +84,7 @@ describe('convert', () => {
   });
   test('mismatch messages for collections', () => {
     expect(mismatchMessage(listOf(NumberType), listOf(BoolType))).toBe('incorrect list element type: bool required');
-    expect(mismatchMessage(StringType, listOf(DynamicPseudoType))).toBe('list of any type required');
+    expect(mismatchMessage(StringType, listOf(DynamicPseudoType))).toBe('list of any single type required');
   });
 });
 

@@ -1,0 +1,168 @@
+// `tspacker console [-var k=v] [-var-file F] [TEMPLATE]`, as Packer's ConsoleCommand in HCL2 mode:
+// - stdin a pipe (FIFO): every line is trimmed and evaluated; diagnostics are printed as they come, only the
+//   last line's result is printed at the end; exit 1 if any line had errors.
+// - otherwise (a terminal, a file, a socket): each line's result is printed as it is evaluated, with a `> `
+//   prompt on a terminal; `exit` or end of input ends the session (exit 0).
+// Both modes understand `exit`, `help` and `variables`; an empty line gives an empty result.
+// tspacker has no legacy JSON mode: it runs in HCL2 mode unless `-config-type=json` is asked for, which is refused.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue, type Diagnostic } from '@tspacker/hcl';
+import { writeDiags } from '../diags.js';
+import { loadConsoleScope, type ConsoleScope } from '../console/scope.js';
+import { metaFlags, parseFlags } from '../flags.js';
+import type { Ui } from '../ui.js';
+
+const consoleFlags = {
+  'use-sequential-evaluation': { type: 'bool', default: false },
+  ...metaFlags,
+} as const;
+
+export const CONSOLE_HELP_TEXT = `Packer console HCL2 Mode.
+The Packer console allows you to experiment with Packer interpolations.
+You may access variables and functions in the Packer config you called the
+console with.
+
+Type in the interpolation to test and hit <enter> to see the result.
+
+"upper(var.foo.id)" would evaluate to the ID of "foo" and uppercase is, if it
+exists in your config file.
+
+"variables" will dump all available variables and their values.
+
+To exit the console, type "exit" and hit <enter>, or use Control-C.
+
+/!\\ It is not possible to use go templating interpolation like "{{timestamp}}"
+with in HCL2 mode.`;
+
+export async function runConsole(argv: readonly string[], ui: Ui, help: string): Promise<number> {
+  const parsed = parseFlags(consoleFlags, argv);
+  if (!parsed.ok) {
+    ui.error(parsed.error);
+    ui.say(help);
+    return 1;
+  }
+  const { flags } = parsed;
+  if (flags.given.has('config-type') && flags.strings.get('config-type') === 'json' && flags.args.length !== 1) {
+    ui.error('tspacker has no legacy JSON mode: run the console in HCL2 mode (the default, or -config-type=hcl2).');
+    return 1;
+  }
+  const loaded = loadConsoleScope({
+    templatePath: flags.args.length === 1 ? flags.args[0]! : '',
+    vars: flags.kvs.get('var')!,
+    varFiles: flags.lists.get('var-file')!,
+  });
+  const ret = writeDiags(ui, loaded.files, loaded.diags);
+  if (ret !== 0 || !loaded.scope) return ret || 1;
+
+  return isPipe(0) ? modePiped(loaded.scope, ui) : modeInteractive(loaded.scope, ui);
+}
+
+interface LineResult {
+  out: string;
+  exit: boolean;
+  diags: Diagnostic[];
+}
+
+/** PackerConfig.EvaluateExpression. */
+export function evaluateLine(line: string, scope: ConsoleScope): LineResult {
+  switch (line) {
+    case '':
+      return { out: '', exit: false, diags: [] };
+    case 'exit':
+      return { out: '', exit: true, diags: [] };
+    case 'help':
+      return { out: CONSOLE_HELP_TEXT, exit: false, diags: [] };
+    case 'variables':
+      return { out: scope.variablesDump(), exit: false, diags: [] };
+  }
+  const parsed = parseExpression(line, '<console-input>', { line: 1, column: 1, byte: 0 });
+  if (hasErrors(parsed.diags)) return { out: '', exit: false, diags: parsed.diags };
+  const { value, diags } = evaluate(parsed.expr, scope.ctx);
+  const all = [...parsed.diags, ...diags];
+  if (hasErrors(diags)) return { out: '', exit: false, diags: all };
+  return { out: renderConsoleValue(value), exit: false, diags: all };
+}
+
+function isPipe(fd: number): boolean {
+  try {
+    return fs.fstatSync(fd).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+/** Go's unicode.IsSpace, for strings.TrimSpace. */
+function isGoSpace(c: number): boolean {
+  if (c <= 0xff) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function goTrimSpace(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && isGoSpace(s.codePointAt(a)!)) a++;
+  while (b > a && isGoSpace(s.charCodeAt(b - 1))) b--;
+  return s.slice(a, b);
+}
+
+/**
+ * The lines bufio.Scanner yields: split on "\n", a trailing "\r" dropped, no empty last line after a final
+ * newline; a line of 64 KiB or more stops the scan (the rest of the input is ignored).
+ */
+function scannerLines(bytes: Buffer): string[] {
+  const lines: string[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    let nl = bytes.indexOf(10, i);
+    const end = nl < 0 ? bytes.length : nl;
+    if (end - i >= 65536) break;
+    let tokenEnd = end;
+    if (tokenEnd > i && bytes[tokenEnd - 1] === 13) tokenEnd--;
+    lines.push(decodeSource(bytes.subarray(i, tokenEnd)).text);
+    if (nl < 0) nl = bytes.length;
+    i = nl + 1;
+  }
+  return lines;
+}
+
+function modePiped(scope: ConsoleScope, ui: Ui): number {
+  let lastResult = '';
+  let ret = 0;
+  for (const line of scannerLines(fs.readFileSync(0))) {
+    const r = evaluateLine(goTrimSpace(line), scope);
+    if (r.diags.length > 0) ret = writeDiags(ui, undefined, r.diags);
+    lastResult = r.out;
+  }
+  ui.message(lastResult);
+  return ret;
+}
+
+async function modeInteractive(scope: ConsoleScope, ui: Ui): Promise<number> {
+  const terminal = process.stdin.isTTY === true;
+  const rl = readline.createInterface({ input: process.stdin, output: terminal ? process.stdout : undefined, terminal, prompt: '> ' });
+  if (terminal) {
+    // Ctrl-C on an empty line ends the session; on a partial line it discards the line.
+    rl.on('SIGINT', () => {
+      if ((rl as unknown as { line: string }).line.length === 0) {
+        rl.close();
+      } else {
+        rl.write(null, { ctrl: true, name: 'u' });
+        rl.prompt();
+      }
+    });
+    rl.prompt();
+  }
+  try {
+    for await (const line of rl) {
+      const r = evaluateLine(line, scope);
+      const ret = writeDiags(ui, undefined, r.diags);
+      if (r.exit) return ret;
+      ui.say(r.out);
+      if (terminal) rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+  return 0;
+}
