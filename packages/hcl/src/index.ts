@@ -49,7 +49,7 @@ export { FunctionArgError, FunctionError } from './functions/function.js';
 export { packerFunctions, makeEnvFunction, envFunction, type PackerFunctionOptions } from './functions/packer.js';
 
 // Formatting (hclwrite.Format, as `packer fmt` applies it).
-export { format, formatSource, type FormatResult } from './format/index.js';
+export { format, formatSource, formatBytes, type FormatResult, type FormatBytesResult } from './format/index.js';
 
 // Rendering: diagnostics as text, values as `packer console` prints them.
 export {

@@ -104,8 +104,26 @@ export class SourceFile {
     return s;
   }
 
+  // The last two positions computed: a range's start and end are usually read a few times each in a row (line,
+  // column, byte), and SourceRange does not cache them (a parse creates too many ranges to give each two more fields).
+  private cachedOffset0 = -1;
+  private cachedPos0?: Pos;
+  private cachedOffset1 = -1;
+  private cachedPos1?: Pos;
+
   /** Position of UTF-16 offset `offset` in this file's text. */
   pos(offset: number): Pos {
+    if (offset === this.cachedOffset0) return this.cachedPos0!;
+    if (offset === this.cachedOffset1) return this.cachedPos1!;
+    const p = this.computePos(offset);
+    this.cachedOffset1 = this.cachedOffset0;
+    this.cachedPos1 = this.cachedPos0;
+    this.cachedOffset0 = offset;
+    this.cachedPos0 = p;
+    return p;
+  }
+
+  private computePos(offset: number): Pos {
     if (!this.lineStarts) this.buildLineTable();
     const starts = this.lineStarts!;
     // Binary search for the last line start <= offset.
@@ -140,10 +158,11 @@ export class SourceFile {
   }
 }
 
-/** A Range backed by a SourceFile and UTF-16 offsets; `start`/`end` are computed lazily and cached. */
+/**
+ * A Range backed by a SourceFile and UTF-16 offsets; `start`/`end` are computed on each read (SourceFile keeps the
+ * last two). Deliberately three fields only: a big file's tree can hold hundreds of thousands of ranges.
+ */
 export class SourceRange implements Range {
-  private s?: Pos;
-  private e?: Pos;
   constructor(
     readonly file: SourceFile,
     readonly startOffset: number,
@@ -153,10 +172,10 @@ export class SourceRange implements Range {
     return this.file.filename;
   }
   get start(): Pos {
-    return (this.s ??= this.file.pos(this.startOffset));
+    return this.file.pos(this.startOffset);
   }
   get end(): Pos {
-    return (this.e ??= this.startOffset === this.endOffset ? this.start : this.file.pos(this.endOffset));
+    return this.file.pos(this.endOffset);
   }
 }
 

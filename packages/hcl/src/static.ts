@@ -1,13 +1,14 @@
 // Static analysis of expressions without evaluating them, as hcl's ExprAsKeyword, AbsTraversalForExpr,
 // RelTraversalForExpr, ExprList, ExprMap, ExprCall and Expression.Variables(). Applications (Packer, typeexpr,
 // dynblock) use these to read keywords, references, lists, maps and calls from configuration.
-// In JSON syntax a traversal or call is written as a string, parsed with the native parser.
+// In JSON syntax a traversal or call is written as a string, parsed with the native parser (json/static.ts).
 import type { Diagnostic } from './diagnostics.js';
-import type { JsonExpression, JsonNode } from './json/ast.js';
+import type { JsonNode } from './json/ast.js';
+import { parseJsonStringTemplate } from './json/expression.js';
+import { jsonAsTraversal, jsonExprAsNative, jsonExprList, jsonExprMap } from './json/static.js';
 import type { Expression } from './model.js';
-import { rangeBetween, type Pos, type Range } from './source.js';
+import { rangeBetween, type Range } from './source.js';
 import type { NativeExpr, Traversal, TraverseStep } from './syntax/ast.js';
-import { parseExpression, parseTemplate, parseTraversalAbs } from './syntax/index.js';
 import { exprStartRange } from './eval/evaluate.js';
 
 function invalid(detail: string, subject: Range): Diagnostic[] {
@@ -16,10 +17,6 @@ function invalid(detail: string, subject: Range): Diagnostic[] {
 
 function hasErr(diags: readonly Diagnostic[]): boolean {
   return diags.some((d) => d.severity === 'error');
-}
-
-function jsonExpr(node: JsonNode): JsonExpression {
-  return { kind: 'jsonExpr', node, range: node.range };
 }
 
 /** Strip wrappers that only change the evaluation scope (UnwrapExpression). */
@@ -53,13 +50,8 @@ function asTraversal(expr: Expression): Traversal | undefined {
     case 'objectConsKey':
       if (expr.forceNonLiteral) return undefined;
       return asTraversal(expr.wrapped);
-    case 'jsonExpr': {
-      const n = expr.node;
-      if (n.kind !== 'jsonString') return undefined;
-      const r = parseTraversalAbs(n.value, n.range.filename, n.range.start);
-      if (hasErr(r.diags)) return undefined;
-      return r.traversal;
-    }
+    case 'jsonExpr':
+      return jsonAsTraversal(expr);
     default:
       return undefined;
   }
@@ -99,7 +91,10 @@ export function exprAsKeyword(expr: Expression): string | undefined {
 export function exprList(expr: Expression): { exprs?: Expression[]; diags: Diagnostic[] } {
   const e = unwrap(expr);
   if (e.kind === 'tupleCons') return { exprs: [...e.exprs], diags: [] };
-  if (e.kind === 'jsonExpr' && e.node.kind === 'jsonArray') return { exprs: e.node.values.map(jsonExpr), diags: [] };
+  if (e.kind === 'jsonExpr') {
+    const exprs = jsonExprList(e);
+    if (exprs) return { exprs, diags: [] };
+  }
   return { diags: invalid('A static list expression is required.', exprStartRange(expr)) };
 }
 
@@ -112,14 +107,9 @@ export interface KeyValuePair {
 export function exprMap(expr: Expression): { pairs?: KeyValuePair[]; diags: Diagnostic[] } {
   const e = unwrap(expr);
   if (e.kind === 'objectCons') return { pairs: e.items.map((i) => ({ key: i.key, value: i.value })), diags: [] };
-  if (e.kind === 'jsonExpr' && e.node.kind === 'jsonObject') {
-    return {
-      pairs: e.node.properties.map((p) => ({
-        key: jsonExpr({ kind: 'jsonString', value: p.name, range: p.nameRange }),
-        value: jsonExpr(p.value),
-      })),
-      diags: [],
-    };
+  if (e.kind === 'jsonExpr') {
+    const pairs = jsonExprMap(e);
+    if (pairs) return { pairs, diags: [] };
   }
   return { diags: invalid('A static map expression is required.', exprStartRange(expr)) };
 }
@@ -137,11 +127,9 @@ function asCall(expr: Expression): StaticCall | undefined {
   if (e.kind === 'functionCall') {
     return { name: e.name, nameRange: e.nameRange, arguments: [...e.args], argsRange: rangeBetween(e.openParenRange, e.closeParenRange) };
   }
-  if (e.kind === 'jsonExpr' && e.node.kind === 'jsonString') {
-    const n = e.node;
-    const r = parseExpression(n.value, n.range.filename, n.range.start);
-    if (hasErr(r.diags)) return undefined;
-    return asCall(r.expr);
+  if (e.kind === 'jsonExpr') {
+    const native = jsonExprAsNative(e);
+    return native && asCall(native);
   }
   return undefined;
 }
@@ -256,8 +244,7 @@ function jsonVariables(node: JsonNode, out: Traversal[]): void {
   switch (node.kind) {
     case 'jsonString': {
       // Parsed as a template just past the opening quote; escapes removed by JSON make positions approximate.
-      const start: Pos = { line: node.range.start.line, column: node.range.start.column + 1, byte: node.range.start.byte + 1 };
-      const r = parseTemplate(node.value, node.range.filename, start);
+      const r = parseJsonStringTemplate(node);
       if (hasErr(r.diags)) return;
       walkVariables(r.expr, [], out);
       return;

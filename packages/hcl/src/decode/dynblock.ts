@@ -16,7 +16,7 @@ import type { Range } from '../source.js';
 import { absTraversalForExpr, exprList } from '../static.js';
 import { friendlyName, StringType } from '../values/types.js';
 import { DynamicVal, type Value, objectVal } from '../values/value.js';
-import { bodyContent, bodyPartialContent, bodyJustAttributes, bodyMissingItemRange } from './content.js';
+import { bodyContent as content, bodyJustAttributes as justAttrs, bodyMissingItemRange as missingRange, bodyPartialContent as partial } from './content.js';
 
 /** A check run on each for_each value before expansion (dynblock.OptCheckForEach). */
 export type ForEachCheck = (value: Value, expr: Expression, ctx: EvalContext | undefined) => Diagnostic[];
@@ -28,21 +28,6 @@ export interface ExpandOptions {
 /** dynblock.Expand: a body whose dynamic blocks are expanded when it is decoded. */
 export function expandDynamicBlocks(body: Body, ctx: EvalContext | undefined, opts: ExpandOptions = {}): CustomBody {
   return new ExpandedBody(body, ctx, undefined, undefined, [...(opts.checkForEach ?? [])], new Set(), new Map());
-}
-
-// ---- dispatch to the underlying body -------------------------------------------------------------------------------
-
-function content(body: Body, schema: BodySchema): { content: BodyContent; diags: Diagnostic[] } {
-  return body.kind === 'customBody' ? body.content(schema) : bodyContent(body, schema);
-}
-function partial(body: Body, schema: BodySchema): { content: BodyContent; remain: Body; diags: Diagnostic[] } {
-  return body.kind === 'customBody' ? body.partialContent(schema) : bodyPartialContent(body, schema);
-}
-function justAttrs(body: Body): { attributes: ReadonlyMap<string, Attribute>; diags: Diagnostic[] } {
-  return body.kind === 'customBody' ? body.justAttributes() : bodyJustAttributes(body);
-}
-function missingRange(body: Body): Range {
-  return body.kind === 'customBody' ? body.missingItemRange() : bodyMissingItemRange(body);
 }
 
 function hasErr(diags: readonly Diagnostic[]): boolean {

@@ -8,6 +8,8 @@ import { convert, ConversionError } from '../values/convert.js';
 import { NumberType, StringType, friendlyName, type Type } from '../values/types.js';
 import { DynamicVal, Value, numberIntVal, stringVal, unknownVal } from '../values/value.js';
 import type { EvalContext } from './context.js';
+import { closestNameSuggestion as nameSuggestion } from '../suggest.js';
+import { goQuote } from '../syntax/goquote.js';
 
 // ---- marks -------------------------------------------------------------------------------------------------------
 
@@ -372,95 +374,8 @@ export function traverseAbs(traversal: Traversal, ctx: EvalContext | undefined):
   return fail('Unknown variable', `There is no variable named ${goQuote(name)}.${hint}`, root.range);
 }
 
-// ---- suggestions ---------------------------------------------------------------------------------------------------
+// ---- shared helpers --------------------------------------------------------------------------------------------
 
-/**
- * hcl's nameSuggestion: a candidate within Levenshtein distance < 3. Go takes the first match in map order
- * (random); we take the closest, ties broken by byte order, so messages are deterministic.
- */
-export function nameSuggestion(given: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDist = 3;
-  for (const c of candidates) {
-    const d = levenshtein(given, c);
-    if (d < bestDist || (d === bestDist && best !== undefined && c < best)) {
-      if (d < 3) {
-        best = c;
-        bestDist = d;
-      }
-    }
-  }
-  return best;
-}
-
-/** Edit distance over Unicode code points (agext/levenshtein with default costs). */
-export function levenshtein(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
-  if (s.length === 0) return t.length;
-  if (t.length === 0) return s.length;
-  let prev = new Array<number>(t.length + 1);
-  let cur = new Array<number>(t.length + 1);
-  for (let j = 0; j <= t.length; j++) prev[j] = j;
-  for (let i = 1; i <= s.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[t.length]!;
-}
-
-// ---- Go quoting ----------------------------------------------------------------------------------------------------
-
-/** Go's %q for strings: double-quoted with Go escapes; printable non-ASCII characters are kept. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && !isGoPrintable(ch)) {
-      if (c >= 0xd800 && c <= 0xdfff) out += '\\ufffd';
-      else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
-      else out += '\\U' + c.toString(16).padStart(8, '0');
-    } else out += ch;
-  }
-  return out + '"';
-}
-
-// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-function isGoPrintable(ch: string): boolean {
-  return printable.test(ch);
-}
+// Variables and functions come from maps in Go (random order), so the closest candidate is suggested.
+export { closestNameSuggestion as nameSuggestion, levenshtein } from '../suggest.js';
+export { goQuote } from '../syntax/goquote.js';

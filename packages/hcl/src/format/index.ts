@@ -1,8 +1,10 @@
 // Canonical formatting of HCL native syntax: hclwrite.Format, as `packer fmt` applies it.
 import { hasErrors, type Diagnostic } from '../diagnostics.js';
-import { parseConfig, scanTokens } from '../syntax/index.js';
+import { decodeSource, parseConfig, scanTokens } from '../syntax/index.js';
+import { encodeSource } from './bytes.js';
 import { formatTokens } from './format-tokens.js';
 
+export { encodeSource } from './bytes.js';
 export { formatTokens } from './format-tokens.js';
 export { splitLines, type FormatLine, type Cell } from './lines.js';
 export { spaceAfter } from './spacing.js';
@@ -24,4 +26,24 @@ export function formatSource(text: string, filename: string): FormatResult {
   const { diags } = parseConfig(text, filename);
   if (hasErrors(diags)) return { diags };
   return { output: format(text, filename), diags };
+}
+
+export interface FormatBytesResult {
+  /** The formatted file; absent when the source has errors. */
+  output?: Uint8Array;
+  /** True when `output` differs from the input (what `packer fmt` lists and rewrites). */
+  changed: boolean;
+  diags: Diagnostic[];
+}
+
+/**
+ * `packer fmt` on a file's bytes: invalid UTF-8 is reported where the scanner rejects it and kept byte for byte
+ * where it accepts it (comments), as Go does.
+ */
+export function formatBytes(bytes: Uint8Array, filename: string): FormatBytesResult {
+  const { output, diags } = formatSource(decodeSource(bytes).text, filename);
+  if (output === undefined) return { changed: false, diags };
+  const out = encodeSource(output);
+  const changed = out.length !== bytes.length || out.some((b, i) => b !== bytes[i]);
+  return { output: out, changed, diags };
 }

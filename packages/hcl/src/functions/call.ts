@@ -32,14 +32,14 @@ export function expressionClosureVal(closure: ExpressionClosure): Value {
 }
 export function expressionClosureFrom(v: Value): ExpressionClosure {
   if (v.type !== ExpressionClosureType) throw new TypeError('value is not of ExpressionClosureType');
-  return (v as unknown as { raw: ExpressionClosure }).raw;
+  return v.asCapsule<ExpressionClosure>();
 }
 export function typeConstraintVal(t: Type): Value {
   return Value.raw(TypeConstraintType, t);
 }
 export function typeConstraintFrom(v: Value): Type {
   if (v.type !== TypeConstraintType) throw new TypeError('value is not of TypeConstraintType');
-  return (v as unknown as { raw: Type }).raw;
+  return v.asCapsule<Type>();
 }
 
 // ---- cty Function.Call ---------------------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ export class FunctionError extends Error {}
 
 // ---- custom-decode parameters (hcl ext/customdecode) ---------------------------------------------------------
 // A parameter whose type is one of these capsule types receives its argument *expression* instead of a value:
-// the evaluator builds a capsule value (see functions/call.ts: expressionClosureOf / typeConstraintOf).
+// the evaluator builds a capsule value (see functions/call.ts: expressionClosureVal / typeConstraintVal).
 /** `try`/`can`: the argument is an unevaluated expression plus the context to evaluate it in. */
 export const ExpressionClosureType: CapsuleType = Object.freeze({ kind: 'capsule', name: 'expression closure' });
 /** `convert`'s second argument: a type-constraint expression (`list(string)`), decoded to a Type. */

@@ -7,34 +7,46 @@
 // cannot reproduce that.
 //
 // Diagnostics go into one array in the order they are found; `errorsSince(n)` answers hclsyntax's frequent
-// "did that sub-parse fail?" question. Nodes carry lazily positioned ranges (SourceRange over UTF-16 offsets).
+// "did that sub-parse fail?" question. Nodes (nodes.ts) keep their ranges as UTF-16 offsets; the parser works on
+// token indexes and offsets, and builds SourceRange objects only for diagnostics.
 import { errorDiag, type Diagnostic } from '../diagnostics.js';
 import { SourceRange, rangeToString } from '../source.js';
 import { DynamicVal, False, True, NullDynamic, numberVal, unknownVal, type Value } from '../values/value.js';
 import { BigFloat } from '../values/number.js';
 import { NumberType } from '../values/types.js';
 import { goQuote } from './goquote.js';
-import type {
-  AnonSymbolExpr,
-  BinaryOperator,
-  ForExpr,
-  FunctionCallExpr,
-  LiteralExpr,
-  NativeAttribute,
-  NativeBlock,
-  NativeBody,
-  NativeExpr,
-  ObjectConsItem,
-  TraverseStep,
-} from './ast.js';
+import type { BinaryOperator, NativeAttribute, NativeBlock, NativeBody, NativeExpr, ObjectConsItem, TraverseStep } from './ast.js';
+import {
+  AnonSymbolNode,
+  AttrStep,
+  AttributeNode,
+  BinaryOpNode,
+  BlockNode,
+  ConditionalNode,
+  ForNode,
+  FunctionCallNode,
+  IndexNode,
+  IndexStep,
+  LiteralNode,
+  ObjectConsKeyNode,
+  ObjectConsNode,
+  ParenthesesNode,
+  RelativeTraversalNode,
+  RootStep,
+  ScopeTraversalNode,
+  SplatNode,
+  TemplateNode,
+  TemplateWrapNode,
+  TupleConsNode,
+  UnaryOpNode,
+  endOf,
+  startOf,
+  type Spanned,
+} from './nodes.js';
 import { Peeker, between } from './peeker.js';
 import { decodeLiteral } from './string-literal.js';
 import { parseTemplateInner } from './template-parser.js';
 import { K, type Kind, type TokenBuffer } from './token-kinds.js';
-
-function zeroAtEnd(r: SourceRange): SourceRange {
-  return new SourceRange(r.file, r.endOffset, r.endOffset);
-}
 
 function rangeOf(e: NativeExpr): SourceRange {
   return e.range as SourceRange;
@@ -82,6 +94,14 @@ export class Parser {
   readonly diags: Diagnostic[];
   /** Set once any recovery was attempted: later "unexpected token" errors are then suppressed. */
   recovery = false;
+  /** Set by parseTemplateInner: the template was exactly one interpolation. */
+  templatePassthru = false;
+  // Scratch stacks the lists of the tree are collected on (a nested construct works above its parent's items and
+  // leaves the stack as it found it); each list is then copied out at its exact size.
+  private readonly attrStack = new Stack<NativeAttribute>();
+  private readonly blockStack = new Stack<NativeBlock>();
+  private readonly exprStack = new Stack<NativeExpr>();
+  private readonly itemStack = new Stack<ObjectConsItem>();
 
   constructor(buf: TokenBuffer, diags: Diagnostic[]) {
     this.p = new Peeker(buf);
@@ -103,8 +123,12 @@ export class Parser {
 
   parseBody(end: Kind): NativeBody {
     const p = this.p;
-    let attrs: NativeAttribute[] = [];
-    let blocks: NativeBlock[] = [];
+    const attrs = this.attrStack;
+    const blocks = this.blockStack;
+    const attrBase = attrs.top;
+    const blockBase = blocks.top;
+    // Attribute names of a long body, for the "redefined" check (short ones are searched).
+    let index: Map<string, NativeAttribute> | undefined;
     const startIdx = p.prevIdx();
     let endIdx: number;
 
@@ -121,10 +145,24 @@ export class Parser {
       if (kind === K.Ident) {
         const item = this.parseBodyItem();
         if (item === undefined) continue;
-        if (item.kind === 'nativeBlock') {
+        if (item instanceof BlockNode) {
           blocks.push(item);
         } else {
-          const existing = findAttr(attrs, item.name);
+          let existing: NativeAttribute | undefined;
+          if (attrs.top - attrBase < 16) {
+            for (let i = attrBase; i < attrs.top; i++) {
+              if (attrs.items[i]!.name === item.name) {
+                existing = attrs.items[i];
+                break;
+              }
+            }
+          } else {
+            if (!index) {
+              index = new Map();
+              for (let i = attrBase; i < attrs.top; i++) index.set(attrs.items[i]!.name, attrs.items[i]!);
+            }
+            existing = index.get(item.name);
+          }
           if (existing) {
             this.err(
               'Attribute redefined',
@@ -133,7 +171,7 @@ export class Parser {
             );
           } else {
             attrs.push(item);
-            (attrs as { index?: Map<string, NativeAttribute> }).index?.set(item.name, item);
+            index?.set(item.name, item);
           }
         }
         continue;
@@ -160,20 +198,17 @@ export class Parser {
       this.recover(end);
       break;
     }
-    // Arrays grown by push keep spare capacity; the AST of a big file keeps many small ones.
-    attrs = exact(attrs);
-    blocks = exact(blocks);
     const endOffset = p.ends[endIdx]!;
     return {
       kind: 'nativeBody',
-      attributes: attrs,
-      blocks,
+      attributes: attrs.take(attrBase),
+      blocks: blocks.take(blockBase),
       range: p.span(startIdx, endIdx),
       endRange: new SourceRange(p.file, endOffset, endOffset),
     };
   }
 
-  private parseBodyItem(): NativeAttribute | NativeBlock | undefined {
+  private parseBodyItem(): AttributeNode | BlockNode | undefined {
     const p = this.p;
     const ident = p.read();
     if (p.lastKind() !== K.Ident) {
@@ -205,8 +240,13 @@ export class Parser {
     const next = p.peekKind();
     if (next === K.Equal) {
       const attr = this.finishParsingBodyAttribute(ident, true);
-      const r = attr.range as SourceRange;
-      return { kind: 'nativeBody', attributes: [attr], blocks: [], range: r, endRange: zeroAtEnd(r) };
+      return {
+        kind: 'nativeBody',
+        attributes: [attr],
+        blocks: EMPTY,
+        range: attr.range,
+        endRange: new SourceRange(p.file, attr.srcEnd, attr.srcEnd),
+      };
     }
     const nextIdx = p.peek();
     this.recoverAfterBodyItem();
@@ -226,7 +266,7 @@ export class Parser {
     return undefined;
   }
 
-  private finishParsingBodyAttribute(ident: number, singleLine: boolean): NativeAttribute {
+  private finishParsingBodyAttribute(ident: number, singleLine: boolean): AttributeNode {
     const p = this.p;
     const eq = p.read();
     const n = this.diags.length;
@@ -255,28 +295,23 @@ export class Parser {
         }
       }
     }
-    return {
-      kind: 'nativeAttribute',
-      name: p.nameOf(ident),
-      expr,
-      range: p.span(ident, endIdx),
-      nameRange: p.range(ident),
-      equalsRange: p.range(eq),
-    };
+    // The expression (or the skipped remainder) follows the name: the range runs from one to the other.
+    return new AttributeNode(p.file, p.starts[ident]!, p.ends[endIdx]!, p.nameOf(ident), expr, p.starts[eq]!);
   }
 
-  private finishParsingBodyBlock(ident: number): NativeBlock {
+  private finishParsingBodyBlock(ident: number): BlockNode {
     const p = this.p;
-    const typeRange = p.range(ident);
+    const typeStart = p.starts[ident]!;
+    const typeEnd = p.ends[ident]!;
     const type = p.nameOf(ident);
     const labels: string[] = [];
     const labelRanges: SourceRange[] = [];
-    let oBrace: SourceRange | undefined;
+    let oBraceIdx = -1;
 
-    while (oBrace === undefined) {
+    while (oBraceIdx < 0) {
       const kind = p.peekKind();
       if (kind === K.OBrace) {
-        oBrace = p.range(p.read());
+        oBraceIdx = p.read();
       } else if (kind === K.OQuote) {
         const [label, range] = this.parseQuotedStringLiteral();
         labels.push(label);
@@ -286,6 +321,7 @@ export class Parser {
         labels.push(p.nameOf(t));
         labelRanges.push(p.range(t));
       } else {
+        const typeRange = p.range(ident);
         const tok = p.nextRange();
         const context = between(typeRange, tok);
         if (kind === K.Equal) {
@@ -296,17 +332,9 @@ export class Parser {
           this.err('Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.', tok, context);
         }
         this.recoverAfterBodyItem();
-        return {
-          kind: 'nativeBlock',
-          type,
-          labels,
-          body: { kind: 'nativeBody', attributes: [], blocks: [], range: typeRange, endRange: typeRange },
-          typeRange,
-          labelRanges,
-          openBraceRange: typeRange,
-          closeBraceRange: typeRange,
-          range: typeRange,
-        };
+        // Every range of the broken block is its type name's.
+        const body: NativeBody = { kind: 'nativeBody', attributes: EMPTY, blocks: EMPTY, range: typeRange, endRange: typeRange };
+        return new BlockNode(p.file, typeStart, typeEnd, type, labels, body, labelRanges, typeEnd, typeStart, typeEnd, typeStart);
       }
     }
 
@@ -343,8 +371,8 @@ export class Parser {
             this.err(
               'Unclosed configuration block',
               'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-              oBrace,
-              between(typeRange, oBrace),
+              p.range(oBraceIdx),
+              p.span(ident, oBraceIdx),
             );
           } else {
             this.err(
@@ -358,7 +386,7 @@ export class Parser {
       }
       for (const d of bodyDiags) this.diags.push(d);
     }
-    const cBraceRange = p.prevRange();
+    const cBraceIdx = p.prevIdx();
 
     const eol = p.peekKind();
     if (eol === K.Newline || eol === K.EOF) {
@@ -366,23 +394,16 @@ export class Parser {
     } else {
       if (!this.recovery) {
         const r = p.nextRange();
-        this.err('Missing newline after block definition', 'A block definition must end with a newline.', r, between(typeRange, r));
+        this.err('Missing newline after block definition', 'A block definition must end with a newline.', r, between(p.range(ident), r));
       }
       this.recoverAfterBodyItem();
     }
 
-    body ??= { kind: 'nativeBody', attributes: [], blocks: [], range: between(oBrace, cBraceRange), endRange: cBraceRange };
-    return {
-      kind: 'nativeBlock',
-      type,
-      labels: exact(labels),
-      body,
-      typeRange,
-      labelRanges: exact(labelRanges),
-      openBraceRange: oBrace,
-      closeBraceRange: cBraceRange,
-      range: between(typeRange, cBraceRange),
-    };
+    // The closing brace (or whatever ended the body) follows the type name and the opening brace.
+    const closeStart = p.starts[cBraceIdx]!;
+    const end = p.ends[cBraceIdx]!;
+    body ??= { kind: 'nativeBody', attributes: EMPTY, blocks: EMPTY, range: p.span(oBraceIdx, cBraceIdx), endRange: p.range(cBraceIdx) };
+    return new BlockNode(p.file, typeStart, end, type, exact(labels), body, exact(labelRanges), typeEnd, p.starts[oBraceIdx]!, p.ends[oBraceIdx]!, closeStart);
   }
 
   // ---- expressions ----------------------------------------------------------------------------------------------
@@ -419,7 +440,9 @@ export class Parser {
     n = this.diags.length;
     const falseResult = this.parseExpression();
     if (this.recovery && this.errorsSince(n)) return cond;
-    return { kind: 'conditional', condition: cond, trueResult, falseResult, range: between(p.range(startIdx), rangeOf(falseResult)) };
+    const start = Math.min(p.starts[startIdx]!, startOf(falseResult));
+    const end = Math.max(p.ends[startIdx]!, endOf(falseResult));
+    return new ConditionalNode(p.file, start, end, cond, trueResult, falseResult);
   }
 
   private parseBinaryOps(level: number): NativeExpr {
@@ -437,9 +460,7 @@ export class Parser {
       if (IS_BINARY_OP[kind] !== 1) break;
       const newOp = ops.get(kind);
       if (newOp === undefined) break;
-      if (op !== undefined) {
-        lhs = { kind: 'binaryOp', op, lhs, rhs: rhs!, range: between(rangeOf(lhs), rangeOf(rhs!)) };
-      }
+      if (op !== undefined) lhs = this.binaryOp(op, lhs, rhs!);
       op = newOp;
       p.read();
       n = this.diags.length;
@@ -447,7 +468,11 @@ export class Parser {
       if (this.recovery && this.errorsSince(n)) return lhs;
     }
     if (op === undefined) return lhs;
-    return { kind: 'binaryOp', op, lhs, rhs: rhs!, range: between(rangeOf(lhs), rangeOf(rhs!)) };
+    return this.binaryOp(op, lhs, rhs!);
+  }
+
+  private binaryOp(op: BinaryOperator, lhs: NativeExpr, rhs: NativeExpr): NativeExpr {
+    return new BinaryOpNode(this.p.file, Math.min(startOf(lhs), startOf(rhs)), Math.max(endOf(lhs), endOf(rhs)), op, lhs, rhs);
   }
 
   private parseExpressionWithTraversals(): NativeExpr {
@@ -456,6 +481,7 @@ export class Parser {
 
   private parseExpressionTraversals(from: NativeExpr): NativeExpr {
     const p = this.p;
+    const file = p.file;
     let ret = from;
     for (;;) {
       const kind = p.peekKind();
@@ -464,54 +490,52 @@ export class Parser {
         const attrKind = p.peekKind();
         if (attrKind === K.Ident) {
           const attrTok = p.read();
-          const rng = p.span(dotIdx, attrTok);
-          ret = makeRelativeTraversal(ret, { kind: 'attr', name: p.nameOf(attrTok), range: rng }, rng);
+          ret = makeRelativeTraversal(ret, new AttrStep(file, p.starts[dotIdx]!, p.ends[attrTok]!, p.nameOf(attrTok)));
           continue;
         }
-        const dot = p.range(dotIdx);
         if (attrKind === K.NumberLit) {
           // Legacy index syntax inherited from HIL: foo.0 means foo[0].
           const numTok = p.read();
-          const numRange = p.range(numTok);
           const numText = p.textOf(numTok);
-          const rng = between(dot, numRange);
-          const dotIdx = numText.indexOf('.');
-          if (dotIdx >= 0) {
+          const dotAt = numText.indexOf('.');
+          let key: Value;
+          if (dotAt >= 0) {
             this.err(
               'Invalid legacy index syntax',
-              `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${numText.slice(0, dotIdx)}][${numText.slice(dotIdx + 1)}].`,
-              numRange,
+              `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [${numText.slice(0, dotAt)}][${numText.slice(dotAt + 1)}].`,
+              p.range(numTok),
             );
-            ret = makeRelativeTraversal(ret, { kind: 'index', key: DynamicVal, range: rng }, rng);
+            key = DynamicVal;
           } else {
-            ret = makeRelativeTraversal(ret, { kind: 'index', key: this.numberLitValue(numTok), range: rng }, rng);
+            key = this.numberLitValue(numTok);
           }
+          ret = makeRelativeTraversal(ret, new IndexStep(file, p.starts[dotIdx]!, p.ends[numTok]!, key));
         } else if (attrKind === K.Star) {
           // Attribute-only splat: src.*.a.b
-          const starTok = p.peek();
-          const marker = p.range(p.read());
+          const starTok = p.read();
           const trav: TraverseStep[] = [];
-          const firstRange = p.nextRange();
-          let lastRange = marker;
+          const firstIdx = p.peek();
+          let lastIdx = starTok;
           let abandoned = false;
           while (p.peekKind() === K.Dot) {
-            const stepDot = p.range(p.read());
+            const stepDot = p.read();
             if (p.peekKind() === K.NumberLit) {
               const numTok = p.read();
               const numText = p.textOf(numTok);
-              const numRange = p.range(numTok);
-              const dotIdx = numText.indexOf('.');
-              if (dotIdx >= 0) {
+              const dotAt = numText.indexOf('.');
+              let key: Value;
+              if (dotAt >= 0) {
                 this.err(
                   'Invalid legacy index syntax',
-                  `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${numText.slice(0, dotIdx)}][${numText.slice(dotIdx + 1)}].`,
+                  `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax with a full splat expression [*] instead, like [${numText.slice(0, dotAt)}][${numText.slice(dotAt + 1)}].`,
                   p.range(starTok),
                 );
-                trav.push({ kind: 'index', key: DynamicVal, range: between(stepDot, numRange) });
+                key = DynamicVal;
               } else {
-                trav.push({ kind: 'index', key: this.numberLitValue(numTok), range: between(stepDot, numRange) });
+                key = this.numberLitValue(numTok);
               }
-              lastRange = numRange;
+              trav.push(new IndexStep(file, p.starts[stepDot]!, p.ends[numTok]!, key));
+              lastIdx = numTok;
               continue;
             }
             if (p.peekKind() !== K.Ident) {
@@ -527,31 +551,29 @@ export class Parser {
               break;
             }
             const attrTok = p.read();
-            const attrRange = p.range(attrTok);
-            trav.push({ kind: 'attr', name: p.nameOf(attrTok), range: between(stepDot, attrRange) });
-            lastRange = attrRange;
+            trav.push(new AttrStep(file, p.starts[stepDot]!, p.ends[attrTok]!, p.nameOf(attrTok)));
+            lastIdx = attrTok;
           }
           if (abandoned) continue;
-          const item: AnonSymbolExpr = { kind: 'anonSymbol', range: between(dot, marker) };
+          const item = new AnonSymbolNode(file, p.starts[dotIdx]!, p.ends[starTok]!);
           const each: NativeExpr = trav.length === 0
             ? item
-            : { kind: 'relativeTraversal', source: item, traversal: trav, range: between(firstRange, lastRange) };
-          ret = {
-            kind: 'splat',
-            source: ret,
-            each,
-            item,
-            range: between(rangeOf(from), lastRange),
-            markerRange: between(dot, marker),
-          };
+            : new RelativeTraversalNode(
+              file,
+              Math.min(p.starts[firstIdx]!, p.starts[lastIdx]!),
+              Math.max(p.ends[firstIdx]!, p.ends[lastIdx]!),
+              item,
+              trav,
+            );
+          ret = new SplatNode(file, Math.min(startOf(from), p.starts[lastIdx]!), Math.max(endOf(from), p.ends[lastIdx]!), ret, each, item);
         } else {
           this.err('Invalid attribute name', 'An attribute name is required after a dot.', p.nextRange());
-          ret = this.syntaxError(between(rangeOf(from), dot));
+          ret = this.syntaxError(Math.min(startOf(from), p.starts[dotIdx]!), Math.max(endOf(from), p.ends[dotIdx]!));
           this.recovery = true;
         }
       } else if (kind === K.OBrack) {
         const openIdx = p.read();
-        const open = p.range(openIdx);
+        const open = p.starts[openIdx]!;
         if (p.peekKind() === K.Star) {
           // Full splat: src[*].a[0].b — every following traversal step applies per element.
           p.read();
@@ -560,10 +582,9 @@ export class Parser {
             this.err('Missing close bracket on splat index', 'The star for a full splat operator must be immediately followed by a closing bracket ("]").', p.range(closeIdx));
             closeIdx = this.recover(K.CBrack);
           }
-          const marker = between(open, p.range(closeIdx));
-          const item: AnonSymbolExpr = { kind: 'anonSymbol', range: marker };
+          const item = new AnonSymbolNode(file, Math.min(open, p.starts[closeIdx]!), Math.max(p.ends[openIdx]!, p.ends[closeIdx]!));
           const each = this.parseExpressionTraversals(item);
-          ret = { kind: 'splat', source: ret, each, item, range: between(rangeOf(from), rangeOf(each)), markerRange: marker };
+          ret = new SplatNode(file, Math.min(startOf(from), startOf(each)), Math.max(endOf(from), endOf(each)), ret, each, item);
         } else {
           let closeIdx: number;
           p.pushIncludeNewlines(false);
@@ -579,12 +600,13 @@ export class Parser {
             }
           }
           p.popIncludeNewlines();
-          const rng = between(open, p.range(closeIdx));
+          // The closing bracket (or whatever recovery stopped at) comes after the opening one.
+          const end = p.ends[closeIdx]!;
           const litKey = constantKey(key);
           if (litKey !== undefined) {
-            ret = makeRelativeTraversal(ret, { kind: 'index', key: litKey, range: rng }, rng);
+            ret = makeRelativeTraversal(ret, new IndexStep(file, open, end, litKey));
           } else {
-            ret = { kind: 'index', collection: ret, key, range: between(rangeOf(from), rng), openRange: open, bracketRange: rng };
+            ret = new IndexNode(file, Math.min(startOf(from), open), Math.max(endOf(from), end), ret, key, open);
           }
         }
       } else {
@@ -593,8 +615,8 @@ export class Parser {
     }
   }
 
-  private syntaxError(range: SourceRange): LiteralExpr {
-    const e: LiteralExpr = { kind: 'literal', value: DynamicVal, range };
+  private syntaxError(start: number, end: number): LiteralNode {
+    const e = new LiteralNode(this.p.file, start, end, DynamicVal);
     syntaxErrors.add(e);
     return e;
   }
@@ -619,47 +641,48 @@ export class Parser {
           this.err('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.', close, between(start, close));
           this.recovery = true;
         }
-        const cParen = p.range(p.read());
+        const cParen = p.read();
         p.popIncludeNewlines();
-        return { kind: 'parentheses', expr, range: between(start, cParen) };
+        return new ParenthesesNode(p.file, p.starts[startIdx]!, Math.max(p.ends[startIdx]!, p.ends[cParen]!), expr);
       }
       case K.NumberLit: {
         const tok = p.read();
-        return { kind: 'literal', value: this.numberLitValue(tok), range: p.range(tok) };
+        return new LiteralNode(p.file, p.starts[tok]!, p.ends[tok]!, this.numberLitValue(tok));
       }
       case K.Ident: {
         const tok = p.read();
         const next = p.peekKind();
         if (next === K.OParen || next === K.DoubleColon) return this.finishParsingFunctionCall(tok);
-        const range = p.range(tok);
+        const start = p.starts[tok]!;
+        const end = p.ends[tok]!;
         const name = p.nameOf(tok);
         switch (name) {
           case 'true':
-            return { kind: 'literal', value: True, range };
+            return new LiteralNode(p.file, start, end, True);
           case 'false':
-            return { kind: 'literal', value: False, range };
+            return new LiteralNode(p.file, start, end, False);
           case 'null':
-            return { kind: 'literal', value: NullDynamic, range };
+            return new LiteralNode(p.file, start, end, NullDynamic);
         }
-        const traversal: TraverseStep[] = [{ kind: 'root', name, range }];
-        return { kind: 'scopeTraversal', traversal, range };
+        return new ScopeTraversalNode(p.file, start, end, [new RootStep(p.file, start, end, name)]);
       }
       case K.OQuote:
       case K.OHeredoc: {
         const openIdx = p.read();
         const flush = kind === K.OHeredoc && p.text.charCodeAt(p.starts[openIdx]! + 2) === 0x2d /* - */;
-        const t = parseTemplateInner(this, opposite(kind), flush);
-        const range = p.span(openIdx, p.prevIdx());
-        if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range };
-        return { kind: 'template', parts: t.exprs, range };
+        const exprs = parseTemplateInner(this, opposite(kind), flush);
+        // From the opening quote or marker to the closing one (or wherever the template had to stop).
+        const start = p.starts[openIdx]!;
+        const end = Math.max(p.ends[openIdx]!, p.ends[p.prevIdx()]!);
+        if (this.templatePassthru) return new TemplateWrapNode(p.file, start, end, exprs[0]!);
+        return new TemplateNode(p.file, start, end, exprs);
       }
       case K.Minus:
       case K.Bang: {
         const tok = p.read();
-        const symbolRange = p.range(tok);
         // The operand is a single term with its traversals: -46+5 is (-46)+5.
         const operand = this.parseExpressionWithTraversals();
-        return { kind: 'unaryOp', op: kind === K.Minus ? '-' : '!', operand, range: between(symbolRange, rangeOf(operand)), symbolRange };
+        return new UnaryOpNode(p.file, p.starts[tok]!, Math.max(p.ends[tok]!, endOf(operand)), kind === K.Minus ? '-' : '!', operand);
       }
       case K.OBrack:
         return this.parseTupleCons();
@@ -675,7 +698,7 @@ export class Parser {
           }
         }
         this.recovery = true;
-        return { kind: 'literal', value: DynamicVal, range: start };
+        return new LiteralNode(p.file, start.startOffset, start.endOffset, DynamicVal);
       }
     }
   }
@@ -699,7 +722,6 @@ export class Parser {
 
   private finishParsingFunctionCall(name: number): NativeExpr {
     const p = this.p;
-    const nameRange0 = p.range(name);
     let openTok = p.read();
     let nameStr = p.nameOf(name);
     let nameEnd = p.ends[name]!;
@@ -707,24 +729,26 @@ export class Parser {
       const nextName = p.read();
       if (p.lastKind() !== K.Ident) {
         const r = p.range(nextName);
-        this.err('Missing function name', 'Function scope resolution symbol :: must be followed by a function name in this scope.', r, between(nameRange0, r));
+        const context = p.span(name, nextName);
+        this.err('Missing function name', 'Function scope resolution symbol :: must be followed by a function name in this scope.', r, context);
         this.recoverOver(K.OParen);
-        return this.syntaxError(between(nameRange0, r));
+        return this.syntaxError(context.startOffset, context.endOffset);
       }
       // Namespaced functions are plain names containing "::", as hclsyntax keeps them.
       nameStr += '::' + p.textOf(nextName);
       nameEnd = p.ends[nextName]!;
       openTok = p.read();
     }
-    const nameRange = new SourceRange(p.file, p.starts[name]!, nameEnd);
     if (p.lastKind() !== K.OParen) {
       const r = p.range(openTok);
-      this.err('Missing open parenthesis', 'Function selector must be followed by an open parenthesis to begin the function call.', r, between(nameRange0, r));
+      const context = p.span(name, openTok);
+      this.err('Missing open parenthesis', 'Function selector must be followed by an open parenthesis to begin the function call.', r, context);
       this.recoverOver(K.OParen);
-      return this.syntaxError(between(nameRange0, r));
+      return this.syntaxError(context.startOffset, context.endOffset);
     }
 
-    const args: NativeExpr[] = [];
+    const args = this.exprStack;
+    const argsBase = args.top;
     let expandFinal = false;
     let closeTok = -1;
     p.pushIncludeNewlines(false);
@@ -752,7 +776,7 @@ export class Parser {
         if (p.peekKind() !== K.CParen) {
           if (!this.recovery) {
             const r = p.range(sep);
-            this.err('Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.', r, between(nameRange0, r));
+            this.err('Missing closing parenthesis', 'An expanded function argument (with ...) must be immediately followed by closing parentheses.', r, p.span(name, sep));
           }
           closeTok = this.recover(K.CParen);
         } else {
@@ -765,11 +789,11 @@ export class Parser {
           this.err(
             'Unterminated function call',
             'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
-            between(nameRange0, p.range(openTok)),
+            p.span(name, openTok),
           );
         } else {
           const r = p.range(sep);
-          this.err('Missing argument separator', 'A comma is required to separate each function argument from the next.', r, between(nameRange0, r));
+          this.err('Missing argument separator', 'A comma is required to separate each function argument from the next.', r, p.span(name, sep));
         }
         closeTok = this.recover(K.CParen);
         break;
@@ -780,28 +804,30 @@ export class Parser {
       }
     }
     p.popIncludeNewlines();
-    const closeParenRange = p.range(closeTok);
-    const call: FunctionCallExpr = {
-      kind: 'functionCall',
-      name: nameStr,
-      args: exact(args),
+    const closeStart = p.starts[closeTok]!;
+    const closeEnd = p.ends[closeTok]!;
+    return new FunctionCallNode(
+      p.file,
+      p.starts[name]!,
+      Math.max(nameEnd, closeEnd),
+      nameStr,
+      args.take(argsBase),
       expandFinal,
-      range: between(nameRange, closeParenRange),
-      nameRange,
-      openParenRange: p.range(openTok),
-      closeParenRange,
-    };
-    return call;
+      nameEnd,
+      p.starts[openTok]!,
+      closeStart,
+      closeEnd,
+    );
   }
 
   private parseTupleCons(): NativeExpr {
     const p = this.p;
     const openIdx = p.read();
-    const open = p.range(openIdx);
     p.pushIncludeNewlines(false);
     try {
       if (this.isKeyword(p.peek(), 'for')) return this.finishParsingForExpr(openIdx);
-      const exprs: NativeExpr[] = [];
+      const exprs = this.exprStack;
+      const base = exprs.top;
       let close: number;
       for (;;) {
         if (p.peekKind() === K.CBrack) {
@@ -825,11 +851,11 @@ export class Parser {
               this.err(
                 'Unterminated tuple constructor expression',
                 'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.',
-                open,
+                p.range(openIdx),
               );
             } else {
               const r = p.nextRange();
-              this.err('Missing item separator', 'Expected a comma to mark the beginning of the next item.', r, between(open, r));
+              this.err('Missing item separator', 'Expected a comma to mark the beginning of the next item.', r, between(p.range(openIdx), r));
             }
           }
           close = this.recover(K.CBrack);
@@ -837,7 +863,8 @@ export class Parser {
         }
         p.read();
       }
-      return { kind: 'tupleCons', exprs: exact(exprs), range: between(open, p.range(close)), openRange: open };
+      // The closer (or wherever recovery stopped) comes after the opening bracket.
+      return new TupleConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), exprs.take(base));
     } finally {
       p.popIncludeNewlines();
     }
@@ -846,7 +873,6 @@ export class Parser {
   private parseObjectCons(): NativeExpr {
     const p = this.p;
     const openIdx = p.read();
-    const open = p.range(openIdx);
     // Newlines do not matter when looking for the "for" keyword: for expressions ignore them.
     p.pushIncludeNewlines(false);
     const isFor = this.isKeyword(p.peek(), 'for');
@@ -855,7 +881,8 @@ export class Parser {
 
     p.pushIncludeNewlines(true);
     try {
-      const items: ObjectConsItem[] = [];
+      const items = this.itemStack;
+      const base = items.top;
       let close: number;
       for (;;) {
         const kind = p.peekKind();
@@ -875,28 +902,28 @@ export class Parser {
           close = this.recover(K.CBrace);
           break;
         }
-        const key: NativeExpr = { kind: 'objectConsKey', wrapped, forceNonLiteral, range: wrapped.range };
+        const key = new ObjectConsKeyNode(wrapped, forceNonLiteral);
         const sep = p.peekKind();
         if (sep !== K.Equal && sep !== K.Colon) {
           if (!this.recovery) {
             const r = p.nextRange();
             if (sep === K.Newline || sep === K.Comma) {
-              this.err('Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").', r, between(open, r));
+              this.err('Missing attribute value', 'Expected an attribute value, introduced by an equals sign ("=").', r, between(p.range(openIdx), r));
             } else if (sep === K.Ident) {
               this.err(
                 'Missing key/value separator',
                 'Expected an equals sign ("=") to mark the beginning of the attribute value. If you intended to given an attribute name containing periods or spaces, write the name in quotes to create a string literal.',
                 r,
-                between(open, r),
+                between(p.range(openIdx), r),
               );
             } else if (sep === K.EOF) {
               this.err(
                 'Unterminated object constructor expression',
                 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-                open,
+                p.range(openIdx),
               );
             } else {
-              this.err('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', r, between(open, r));
+              this.err('Missing key/value separator', 'Expected an equals sign ("=") to mark the beginning of the attribute value.', r, between(p.range(openIdx), r));
             }
           }
           close = this.recover(K.CBrace);
@@ -922,11 +949,11 @@ export class Parser {
               this.err(
                 'Unterminated object constructor expression',
                 'There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
-                open,
+                p.range(openIdx),
               );
             } else {
               const r = p.nextRange();
-              this.err('Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.', r, between(open, r));
+              this.err('Missing attribute separator', 'Expected a newline or comma to mark the beginning of the next attribute.', r, between(p.range(openIdx), r));
             }
           }
           close = this.recover(K.CBrace);
@@ -934,7 +961,7 @@ export class Parser {
         }
         p.read();
       }
-      return { kind: 'objectCons', items: exact(items), range: between(open, p.range(close)), openRange: open };
+      return new ObjectConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), items.take(base));
     } finally {
       p.popIncludeNewlines();
     }
@@ -954,7 +981,7 @@ export class Parser {
           this.err("Invalid 'for' expression", detail, r, between(open, r));
         }
         const close = this.recover(closeType);
-        return { kind: 'literal', value: DynamicVal, range: between(open, p.range(close)) };
+        return new LiteralNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), DynamicVal);
       };
 
       if (p.peekKind() !== K.Ident) return fail("For expression requires variable name after 'for'.");
@@ -1023,20 +1050,8 @@ export class Parser {
       } else if (!keyExpr) {
         this.err("Invalid 'for' expression", 'Key expression is required when building an object.', rangeOf(valExpr), whole);
       }
-      const forExpr: ForExpr = {
-        kind: 'for',
-        ...(keyVar !== undefined ? { keyVar } : {}),
-        valVar,
-        collExpr,
-        ...(keyExpr ? { keyExpr } : {}),
-        valExpr,
-        ...(condExpr ? { condExpr } : {}),
-        group,
-        range: whole,
-        openRange: open,
-        closeRange,
-      };
-      return forExpr;
+      const parts = { keyVar, valVar, collExpr, keyExpr, valExpr, condExpr, group };
+      return new ForNode(p.file, whole.startOffset, whole.endOffset, parts, open.endOffset, closeRange.startOffset);
     } finally {
       p.popIncludeNewlines();
     }
@@ -1164,21 +1179,19 @@ export class Parser {
   }
 }
 
-
-
 /**
  * A traversal step appended to an existing traversal expression (extending it in place, as hclsyntax does), or a
- * new relative traversal over any other expression.
+ * new relative traversal over any other expression. The step's range is where the traversal now ends.
  */
-function makeRelativeTraversal(expr: NativeExpr, step: TraverseStep, rng: SourceRange): NativeExpr {
-  if (expr.kind === 'scopeTraversal' || expr.kind === 'relativeTraversal') {
-    const m = expr as unknown as { traversal: TraverseStep[]; range: SourceRange };
+function makeRelativeTraversal(expr: NativeExpr, step: AttrStep | IndexStep): NativeExpr {
+  if (expr instanceof ScopeTraversalNode || expr instanceof RelativeTraversalNode) {
     // A copy rather than push: exact-size arrays keep a big AST small.
-    m.traversal = [...m.traversal, step];
-    m.range = between(m.range, rng);
+    expr.traversal = [...expr.traversal, step];
+    expr.srcStart = Math.min(expr.srcStart, step.srcStart);
+    expr.srcEnd = Math.max(expr.srcEnd, step.srcEnd);
     return expr;
   }
-  return { kind: 'relativeTraversal', source: expr, traversal: [step], range: between(rangeOf(expr), rng) };
+  return new RelativeTraversalNode(step.srcFile, Math.min(startOf(expr), step.srcStart), Math.max(endOf(expr), step.srcEnd), expr, [step]);
 }
 
 /** An index key that is a constant (a literal, or a template that is one literal string) becomes a traversal step. */
@@ -1192,25 +1205,24 @@ function constantKey(key: NativeExpr): Value | undefined {
 
 
 
-/** The attribute named `name`; large bodies get an index (kept on the array) instead of a linear search. */
-function findAttr(attrs: NativeAttribute[], name: string): NativeAttribute | undefined {
-  if (attrs.length < 16) {
-    for (const a of attrs) if (a.name === name) return a;
-    return undefined;
-  }
-  const holder = attrs as NativeAttribute[] & { index?: Map<string, NativeAttribute> };
-  let index = holder.index;
-  if (!index) {
-    index = new Map();
-    for (const a of attrs) if (!index.has(a.name)) index.set(a.name, a);
-    holder.index = index;
-  }
-  return index.get(name);
-}
-
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** An exact-capacity copy of an array grown by push, or one shared empty array (a big AST keeps many small ones). */
 function exact<T>(a: T[]): T[] {
   return a.length === 0 ? (EMPTY as unknown as T[]) : a.slice();
+}
+
+/** A stack that lists are collected on; `take` removes the items from `base` up and returns them at exact size. */
+class Stack<T> {
+  readonly items: T[] = [];
+  top = 0;
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+  take(base: number): T[] {
+    if (this.top === base) return EMPTY as unknown as T[];
+    const out = this.items.slice(base, this.top);
+    this.top = base;
+    return out;
+  }
 }

@@ -76,6 +76,11 @@ export class Value {
     this.mustBeKnown('bool');
     return this.raw as boolean;
   }
+  /** The payload of a known capsule value (opaque application data, e.g. an expression closure). */
+  asCapsule<T>(): T {
+    if (this.state !== KNOWN || this.type.kind !== 'capsule') throw new TypeError(`value of type ${this.type.kind} is not a known capsule`);
+    return this.raw as T;
+  }
   /** Elements of a known, non-null list, set or tuple, in order. */
   asElements(): readonly Value[] {
     if (this.state !== KNOWN || !Array.isArray(this.raw)) throw new TypeError(`value of type ${this.type.kind} has no elements`);

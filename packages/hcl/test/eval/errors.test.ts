@@ -70,7 +70,7 @@ run('conditional result types (hclsyntax TestExpressionErrorMessages)', [
   ['true ? 1 : true', undefined, 'Inconsistent conditional result types', `${mismatch} The 'true' value is number, but the 'false' value is bool.`, 'test.hcl:1,8-16', 'test.hcl:1,1-16'],
   ['true ? [1] : [true]', undefined, 'Inconsistent conditional result types', `${mismatch} Type mismatch for tuple element 0: The 'true' value is number, but the 'false' value is bool.`],
   ['true ? [1] : [1, true]', undefined, 'Inconsistent conditional result types', `${mismatch} The 'true' tuple has length 1, but the 'false' tuple has length 2.`],
-  ['true ? [] : [1]', undefined, 'Inconsistent conditional result types', `${mismatch} The 'true' tuple has length 0, but the 'false' tuple has length 1.`],
+  ['true ? [] : [1, [2]]', undefined, 'Inconsistent conditional result types', `${mismatch} The 'true' tuple has length 0, but the 'false' tuple has length 2.`],
   ['true ? { a = 1 } : { a = true }', undefined, 'Inconsistent conditional result types', `${mismatch} Type mismatch for object attribute "a": The 'true' value is number, but the 'false' value is bool.`],
   ['true ? { a = true, b = 1 } : { a = true }', undefined, 'Inconsistent conditional result types', `${mismatch} The 'true' value includes object attribute "b", which is absent in the 'false' value.`],
   ['true ? { a = true } : { a = true, b = 1 }', undefined, 'Inconsistent conditional result types', `${mismatch} The 'false' value includes object attribute "b", which is absent in the 'true' value.`],

@@ -1,7 +1,7 @@
 // Formatting vectors per rule (see vectors.ts), checked three ways: tspacker's output, idempotence, and the real
 // `packer fmt` on the same input (one batched run).
 import { hasErrors } from '../../src/diagnostics.js';
-import { format, formatSource } from '../../src/format/index.js';
+import { format, formatBytes, formatSource } from '../../src/format/index.js';
 import { packerFmtBatch } from './packer-oracle.js';
 import { allVectors, alignVectors, indentVectors, invariantVectors, refusedInputs, spacingVectors } from './vectors.js';
 
@@ -69,5 +69,30 @@ describe('the packer binary agrees with the vectors', () => {
   test('refused inputs', () => {
     const results = packerFmtBatch(refusedInputs.map((v) => ({ name: 'v.pkr.hcl', text: v.input })));
     expect(refusedInputs.filter((_, i) => !results[i]!.refused).map((v) => v.name)).toEqual([]);
+  });
+});
+
+describe('invalid UTF-8, byte for byte like packer', () => {
+  // hclsyntax's scanner is generated from byte patterns (hclsyntax/unicode_derived.rl) that are looser than UTF-8:
+  // e.g. `0xE4 0x00..0xFF 0x00..0xFF` counts as an identifier character, so `\xE4ata` is one identifier and Packer
+  // accepts the file (then reports `Blocks of type "\xe4ata" are not expected here`). Elsewhere invalid bytes are
+  // "Invalid character encoding", except inside comments, which hclwrite writes back unchanged.
+  const cases: [string, Buffer][] = [
+    ['in a comment', Buffer.from('a=1 # \xff x\n', 'latin1')],
+    ['in a string', Buffer.from('a = "\xe4ata"\n', 'latin1')],
+    ['alone in an expression', Buffer.from('x = a\xe4\n', 'latin1')],
+    ['before a space', Buffer.from('\xe4 "x" {}\n', 'latin1')],
+    ['starting a block type', Buffer.from('\xe4ata "x" {}\n', 'latin1')],
+    ['inside an argument name', Buffer.from('b {\nsens\xe9tive = true\n}\n', 'latin1')],
+  ];
+  let oracle: ReturnType<typeof packerFmtBatch> = [];
+  beforeAll(() => {
+    oracle = packerFmtBatch(cases.map(([, text]) => ({ name: 'u.pkr.hcl', text })));
+  });
+  test.each(cases.map(([name], i) => [name, i] as const))('%s', (_name, i) => {
+    const ours = formatBytes(cases[i]![1], 'u.pkr.hcl');
+    const want = oracle[i]!;
+    expect(ours.output === undefined).toBe(want.refused);
+    if (ours.output) expect(Buffer.from(ours.output).toString('latin1')).toBe(want.output.toString('latin1'));
   });
 });

@@ -55,7 +55,7 @@ export function makeCase(seeds: Seeds, seed: number, index: number): FuzzCase {
   let text = rng.pick(pool);
   // Occasionally splice two seeds together, so constructs meet in new contexts.
   if (rng.int(8) === 0) text += rng.pick(pool);
-  return { index, target, text: mutate(text, rng) };
+  return { index, target, text: mutate(text, rng, 4, seeds.expressions) };
 }
 
 /**

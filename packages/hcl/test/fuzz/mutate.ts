@@ -34,8 +34,10 @@ export const SIGNIFICANT: readonly string[] = [
   'true', 'null', 'é', 'e\u0301', '🇬🇧', '👩‍👩‍👧', '\u00a0', '\u2028', '“', '”', '\ufeff', '\u0000',
 ];
 
-export type MutationKind = 'flip' | 'delete' | 'insert' | 'duplicate' | 'truncate' | 'swap';
-const KINDS: readonly MutationKind[] = ['flip', 'delete', 'insert', 'insert', 'insert', 'duplicate', 'truncate', 'swap'];
+export type MutationKind = 'flip' | 'delete' | 'insert' | 'duplicate' | 'truncate' | 'swap' | 'splice';
+const KINDS: readonly MutationKind[] = [
+  'flip', 'delete', 'insert', 'insert', 'insert', 'duplicate', 'truncate', 'swap', 'splice', 'splice',
+];
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8'); // invalid sequences become U+FFFD, as when a file is read as text
@@ -46,9 +48,21 @@ function span(rng: Rng, length: number, max: number): [number, number] {
   return [start, end];
 }
 
-/** One mutation of `text`. */
-export function mutateOnce(text: string, rng: Rng, kind: MutationKind = rng.pick(KINDS)): string {
+/**
+ * One mutation of `text`. `dictionary` holds well-formed fragments (e.g. attribute values from other files) that a
+ * `splice` puts at a random place, which reaches parser states that single characters rarely do.
+ */
+export function mutateOnce(
+  text: string,
+  rng: Rng,
+  kind: MutationKind = rng.pick(KINDS),
+  dictionary: readonly string[] = SIGNIFICANT,
+): string {
   switch (kind) {
+    case 'splice': {
+      const at = rng.int(text.length + 1);
+      return text.slice(0, at) + rng.pick(dictionary.length > 0 ? dictionary : SIGNIFICANT) + text.slice(at);
+    }
     case 'flip': {
       // Flip one bit of the UTF-8 bytes, so multi-byte characters break the way a corrupted file would.
       const bytes = encoder.encode(text);
@@ -83,10 +97,10 @@ export function mutateOnce(text: string, rng: Rng, kind: MutationKind = rng.pick
 }
 
 /** 1 to `maxMutations` mutations of `text`. */
-export function mutate(text: string, rng: Rng, maxMutations = 4): string {
+export function mutate(text: string, rng: Rng, maxMutations = 4, dictionary?: readonly string[]): string {
   let out = text;
   const n = 1 + rng.int(maxMutations);
-  for (let i = 0; i < n; i++) out = mutateOnce(out, rng);
+  for (let i = 0; i < n; i++) out = mutateOnce(out, rng, rng.pick(KINDS), dictionary);
   return out;
 }
 
