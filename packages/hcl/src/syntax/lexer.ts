@@ -285,8 +285,8 @@ class TokenSink {
   sawInvalid = false;
   kindOf = new Uint8Array(0);
 
-  reset(capacity: number, shrink = false): void {
-    if (this.kinds.length < capacity || (shrink && this.kinds.length > capacity)) {
+  reset(capacity: number): void {
+    if (this.kinds.length < capacity) {
       this.kinds = new Uint8Array(capacity);
       this.starts = new Int32Array(capacity);
       this.ends = new Int32Array(capacity);
@@ -475,18 +475,15 @@ export function scan(text: string, filename: string, mode: ScanMode, start?: Pos
   lexer.tokenize(text, mode === 'config' ? 'main' : 'bare');
   markers = [];
   sink.add(K.EOF, text.length, text.length);
-  const count = sink.count;
-  // Small scans copy out and keep the sink's arrays for the next scan; big ones hand the arrays over (no copy, and
-  // nothing big stays allocated between parses).
-  const big = sink.kinds.length > 65536;
-  const buf: TokenBuffer = {
+  // The buffer shares the sink's arrays, which the next scan overwrites: every caller is done with a buffer before it
+  // scans again. Reusing them (rather than copying out, or handing big ones over) means a run of big parses churns no
+  // token memory; the price is that the largest buffer scanned so far (9 bytes a token) stays allocated.
+  return {
     file: new SourceFile(filename, text, start),
-    kinds: big ? sink.kinds : sink.kinds.slice(0, count),
-    starts: big ? sink.starts : sink.starts.slice(0, count),
-    ends: big ? sink.ends : sink.ends.slice(0, count),
-    count,
+    kinds: sink.kinds,
+    starts: sink.starts,
+    ends: sink.ends,
+    count: sink.count,
     hasInvalid: sink.sawInvalid,
   };
-  if (big) sink.reset(1024, true);
-  return buf;
 }

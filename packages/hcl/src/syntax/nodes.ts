@@ -5,7 +5,7 @@
 // each class's prototype. Reading fields works exactly as on plain objects; spreading or enumerating a node does not
 // see the getters or `kind`, so consumers copy what they need by name (as decode/ does).
 import { SourceRange, type SourceFile } from '../source.js';
-import type { Value } from '../values/value.js';
+import { stringVal, type Value } from '../values/value.js';
 import type {
   AnonSymbolExpr,
   BinaryOpExpr,
@@ -36,11 +36,14 @@ import type {
 
 /** A node's own extent: `range` is [srcStart, srcEnd) in srcFile. */
 export abstract class Spanned {
-  constructor(
-    readonly srcFile: SourceFile,
-    public srcStart: number,
-    public srcEnd: number,
-  ) {}
+  declare readonly srcFile: SourceFile;
+  declare srcStart: number;
+  declare srcEnd: number;
+  constructor(srcFile: SourceFile, srcStart: number, srcEnd: number) {
+    this.srcFile = srcFile;
+    this.srcStart = srcStart;
+    this.srcEnd = srcEnd;
+  }
   get range(): SourceRange {
     return new SourceRange(this.srcFile, this.srcStart, this.srcEnd);
   }
@@ -62,43 +65,125 @@ function kindOf(cls: abstract new (...args: never[]) => object, kind: string): v
 
 export class LiteralNode extends Spanned implements LiteralExpr {
   declare readonly kind: 'literal';
-  constructor(file: SourceFile, start: number, end: number, readonly value: Value) {
+  declare readonly value: Value;
+  constructor(file: SourceFile, start: number, end: number, value: Value) {
     super(file, start, end);
+    this.value = value;
   }
 }
 kindOf(LiteralNode, 'literal');
 
+/** A literal string; its Value is built on first read (a tree that is only parsed holds just the text). */
+export class StringLiteralNode extends Spanned implements LiteralExpr {
+  declare readonly kind: 'literal';
+  private declare readonly text: string;
+  private declare valueRead: Value | undefined;
+  constructor(file: SourceFile, start: number, end: number, text: string) {
+    super(file, start, end);
+    this.text = text;
+    this.valueRead = undefined;
+  }
+  get value(): Value {
+    return (this.valueRead ??= stringVal(this.text));
+  }
+}
+kindOf(StringLiteralNode, 'literal');
+
+/**
+ * Most traversals are a root name and at most one more step (`x`, `var.x`): those two are kept inline, and the
+ * `traversal` array (with step objects) is built on its first read, or when a third step is appended.
+ */
 export class ScopeTraversalNode extends Spanned implements ScopeTraversalExpr {
   declare readonly kind: 'scopeTraversal';
-  constructor(file: SourceFile, start: number, end: number, public traversal: readonly TraverseStep[]) {
+  /** The root name is the identifier token at srcStart, exactly as written. */
+  private declare readonly rootName: string;
+  /** The second step, which ends at srcEnd: an attribute name, or an index key. */
+  private declare second: string | Value | undefined;
+  private declare secondStart: number;
+  /** The whole traversal once built; from then on it is the only record of the steps. */
+  private declare steps: TraverseStep[] | undefined;
+  /** A traversal of the root name alone, the token [start, end). */
+  constructor(file: SourceFile, start: number, end: number, rootName: string) {
     super(file, start, end);
+    this.rootName = rootName;
+    this.second = undefined;
+    this.secondStart = 0;
+    this.steps = undefined;
+  }
+
+  /** Append an attribute step (a name) or an index step (a key) over [start, end), which follows the traversal. */
+  append(nameOrKey: string | Value, start: number, end: number): void {
+    if (this.steps === undefined && this.second === undefined) {
+      this.second = nameOrKey;
+      this.secondStart = start;
+    } else {
+      const steps = this.traversal as TraverseStep[];
+      const step = typeof nameOrKey === 'string' ? new AttrStep(this.srcFile, start, end, nameOrKey) : new IndexStep(this.srcFile, start, end, nameOrKey);
+      this.steps = steps.concat([step]);
+    }
+    if (end > this.srcEnd) this.srcEnd = end;
+  }
+
+  get traversal(): readonly TraverseStep[] {
+    if (this.steps === undefined) {
+      const file = this.srcFile;
+      const start = this.srcStart;
+      const root = new RootStep(file, start, start + this.rootName.length, this.rootName);
+      const second = this.second;
+      if (second === undefined) {
+        this.steps = [root];
+      } else {
+        const end = this.srcEnd;
+        const step = typeof second === 'string' ? new AttrStep(file, this.secondStart, end, second) : new IndexStep(file, this.secondStart, end, second);
+        this.steps = [root, step];
+      }
+    }
+    return this.steps;
   }
 }
 kindOf(ScopeTraversalNode, 'scopeTraversal');
 
 export class RelativeTraversalNode extends Spanned implements RelativeTraversalExpr {
   declare readonly kind: 'relativeTraversal';
-  constructor(file: SourceFile, start: number, end: number, readonly source: NativeExpr, public traversal: readonly TraverseStep[]) {
+  declare readonly source: NativeExpr;
+  declare traversal: readonly TraverseStep[];
+  constructor(file: SourceFile, start: number, end: number, source: NativeExpr, traversal: readonly TraverseStep[]) {
     super(file, start, end);
+    this.source = source;
+    this.traversal = traversal;
   }
 }
 kindOf(RelativeTraversalNode, 'relativeTraversal');
 
 export class FunctionCallNode extends Spanned implements FunctionCallExpr {
   declare readonly kind: 'functionCall';
+  declare readonly name: string;
+  declare readonly args: readonly NativeExpr[];
+  declare readonly expandFinal: boolean;
+  private declare readonly nameEnd: number;
+  private declare readonly openStart: number;
+  private declare readonly closeStart: number;
+  private declare readonly closeEnd: number;
   constructor(
     file: SourceFile,
     start: number,
     end: number,
-    readonly name: string,
-    readonly args: readonly NativeExpr[],
-    readonly expandFinal: boolean,
-    private readonly nameEnd: number,
-    private readonly openStart: number,
-    private readonly closeStart: number,
-    private readonly closeEnd: number,
+    name: string,
+    args: readonly NativeExpr[],
+    expandFinal: boolean,
+    nameEnd: number,
+    openStart: number,
+    closeStart: number,
+    closeEnd: number,
   ) {
     super(file, start, end);
+    this.name = name;
+    this.args = args;
+    this.expandFinal = expandFinal;
+    this.nameEnd = nameEnd;
+    this.openStart = openStart;
+    this.closeStart = closeStart;
+    this.closeEnd = closeEnd;
   }
   get nameRange(): SourceRange {
     return new SourceRange(this.srcFile, this.srcStart, this.nameEnd);
@@ -115,31 +200,47 @@ kindOf(FunctionCallNode, 'functionCall');
 
 export class ConditionalNode extends Spanned implements ConditionalExpr {
   declare readonly kind: 'conditional';
+  declare readonly condition: NativeExpr;
+  declare readonly trueResult: NativeExpr;
+  declare readonly falseResult: NativeExpr;
   constructor(
     file: SourceFile,
     start: number,
     end: number,
-    readonly condition: NativeExpr,
-    readonly trueResult: NativeExpr,
-    readonly falseResult: NativeExpr,
+    condition: NativeExpr,
+    trueResult: NativeExpr,
+    falseResult: NativeExpr,
   ) {
     super(file, start, end);
+    this.condition = condition;
+    this.trueResult = trueResult;
+    this.falseResult = falseResult;
   }
 }
 kindOf(ConditionalNode, 'conditional');
 
 export class BinaryOpNode extends Spanned implements BinaryOpExpr {
   declare readonly kind: 'binaryOp';
-  constructor(file: SourceFile, start: number, end: number, readonly op: BinaryOperator, readonly lhs: NativeExpr, readonly rhs: NativeExpr) {
+  declare readonly op: BinaryOperator;
+  declare readonly lhs: NativeExpr;
+  declare readonly rhs: NativeExpr;
+  constructor(file: SourceFile, start: number, end: number, op: BinaryOperator, lhs: NativeExpr, rhs: NativeExpr) {
     super(file, start, end);
+    this.op = op;
+    this.lhs = lhs;
+    this.rhs = rhs;
   }
 }
 kindOf(BinaryOpNode, 'binaryOp');
 
 export class UnaryOpNode extends Spanned implements UnaryOpExpr {
   declare readonly kind: 'unaryOp';
-  constructor(file: SourceFile, start: number, end: number, readonly op: '-' | '!', readonly operand: NativeExpr) {
+  declare readonly op: '-' | '!';
+  declare readonly operand: NativeExpr;
+  constructor(file: SourceFile, start: number, end: number, op: '-' | '!', operand: NativeExpr) {
     super(file, start, end);
+    this.op = op;
+    this.operand = operand;
   }
   /** The operator is one character at the start. */
   get symbolRange(): SourceRange {
@@ -150,8 +251,10 @@ kindOf(UnaryOpNode, 'unaryOp');
 
 export class TupleConsNode extends Spanned implements TupleConsExpr {
   declare readonly kind: 'tupleCons';
-  constructor(file: SourceFile, start: number, end: number, readonly exprs: readonly NativeExpr[]) {
+  declare readonly exprs: readonly NativeExpr[];
+  constructor(file: SourceFile, start: number, end: number, exprs: readonly NativeExpr[]) {
     super(file, start, end);
+    this.exprs = exprs;
   }
   /** "[" is one character at the start. */
   get openRange(): SourceRange {
@@ -162,8 +265,10 @@ kindOf(TupleConsNode, 'tupleCons');
 
 export class ObjectConsNode extends Spanned implements ObjectConsExpr {
   declare readonly kind: 'objectCons';
-  constructor(file: SourceFile, start: number, end: number, readonly items: readonly ObjectConsItem[]) {
+  declare readonly items: readonly ObjectConsItem[];
+  constructor(file: SourceFile, start: number, end: number, items: readonly ObjectConsItem[]) {
     super(file, start, end);
+    this.items = items;
   }
   /** "{" is one character at the start. */
   get openRange(): SourceRange {
@@ -172,12 +277,26 @@ export class ObjectConsNode extends Spanned implements ObjectConsExpr {
 }
 kindOf(ObjectConsNode, 'objectCons');
 
-/** Spans what it wraps. */
-export class ObjectConsKeyNode extends Spanned implements ObjectConsKeyExpr {
+/** Spans what it wraps (and so keeps no offsets of its own). */
+export class ObjectConsKeyNode implements ObjectConsKeyExpr {
   declare readonly kind: 'objectConsKey';
-  constructor(readonly wrapped: NativeExpr, readonly forceNonLiteral: boolean) {
-    const w = wrapped as unknown as Spanned;
-    super(w.srcFile, w.srcStart, w.srcEnd);
+  declare readonly wrapped: NativeExpr;
+  declare readonly forceNonLiteral: boolean;
+  constructor(wrapped: NativeExpr, forceNonLiteral: boolean) {
+    this.wrapped = wrapped;
+    this.forceNonLiteral = forceNonLiteral;
+  }
+  get srcFile(): SourceFile {
+    return (this.wrapped as unknown as Spanned).srcFile;
+  }
+  get srcStart(): number {
+    return startOf(this.wrapped);
+  }
+  get srcEnd(): number {
+    return endOf(this.wrapped);
+  }
+  get range(): SourceRange {
+    return this.wrapped.range as SourceRange;
   }
 }
 kindOf(ObjectConsKeyNode, 'objectConsKey');
@@ -196,21 +315,18 @@ export interface ForParts {
 export class ForNode extends Spanned implements ForExpr {
   declare readonly kind: 'for';
   declare readonly keyVar?: string;
-  readonly valVar: string;
-  readonly collExpr: NativeExpr;
+  declare readonly valVar: string;
+  declare readonly collExpr: NativeExpr;
   declare readonly keyExpr?: NativeExpr;
-  readonly valExpr: NativeExpr;
+  declare readonly valExpr: NativeExpr;
   declare readonly condExpr?: NativeExpr;
-  readonly group: boolean;
-  constructor(
-    file: SourceFile,
-    start: number,
-    end: number,
-    parts: ForParts,
-    private readonly openEnd: number,
-    private readonly closeStart: number,
-  ) {
+  declare readonly group: boolean;
+  private declare readonly openEnd: number;
+  private declare readonly closeStart: number;
+  constructor(file: SourceFile, start: number, end: number, parts: ForParts, openEnd: number, closeStart: number) {
     super(file, start, end);
+    this.openEnd = openEnd;
+    this.closeStart = closeStart;
     if (parts.keyVar !== undefined) this.keyVar = parts.keyVar;
     this.valVar = parts.valVar;
     this.collExpr = parts.collExpr;
@@ -231,15 +347,14 @@ kindOf(ForNode, 'for');
 
 export class IndexNode extends Spanned implements IndexExpr {
   declare readonly kind: 'index';
-  constructor(
-    file: SourceFile,
-    start: number,
-    end: number,
-    readonly collection: NativeExpr,
-    readonly key: NativeExpr,
-    private readonly openStart: number,
-  ) {
+  declare readonly collection: NativeExpr;
+  declare readonly key: NativeExpr;
+  private declare readonly openStart: number;
+  constructor(file: SourceFile, start: number, end: number, collection: NativeExpr, key: NativeExpr, openStart: number) {
     super(file, start, end);
+    this.collection = collection;
+    this.key = key;
+    this.openStart = openStart;
   }
   /** "[" is one character. */
   get openRange(): SourceRange {
@@ -260,8 +375,14 @@ kindOf(AnonSymbolNode, 'anonSymbol');
 /** The splat marker is where its item symbol is. */
 export class SplatNode extends Spanned implements SplatExpr {
   declare readonly kind: 'splat';
-  constructor(file: SourceFile, start: number, end: number, readonly source: NativeExpr, readonly each: NativeExpr, readonly item: AnonSymbolNode) {
+  declare readonly source: NativeExpr;
+  declare readonly each: NativeExpr;
+  declare readonly item: AnonSymbolNode;
+  constructor(file: SourceFile, start: number, end: number, source: NativeExpr, each: NativeExpr, item: AnonSymbolNode) {
     super(file, start, end);
+    this.source = source;
+    this.each = each;
+    this.item = item;
   }
   get markerRange(): SourceRange {
     return this.item.range;
@@ -271,32 +392,85 @@ kindOf(SplatNode, 'splat');
 
 export class ParenthesesNode extends Spanned implements ParenthesesExpr {
   declare readonly kind: 'parentheses';
-  constructor(file: SourceFile, start: number, end: number, readonly expr: NativeExpr) {
+  declare readonly expr: NativeExpr;
+  constructor(file: SourceFile, start: number, end: number, expr: NativeExpr) {
     super(file, start, end);
+    this.expr = expr;
   }
 }
 kindOf(ParenthesesNode, 'parentheses');
 
 export class TemplateNode extends Spanned implements TemplateExpr {
   declare readonly kind: 'template';
-  constructor(file: SourceFile, start: number, end: number, readonly parts: readonly NativeExpr[]) {
+  declare readonly parts: readonly NativeExpr[];
+  constructor(file: SourceFile, start: number, end: number, parts: readonly NativeExpr[]) {
     super(file, start, end);
+    this.parts = parts;
   }
 }
 kindOf(TemplateNode, 'template');
 
+/**
+ * A template that is one literal string, as most quoted strings are: the same as a TemplateNode whose only part is
+ * a literal, but that part is built on the first read of `parts`, so a tree nobody evaluates does not hold two more
+ * objects per string.
+ */
+abstract class OneLiteralTemplate extends Spanned implements TemplateExpr {
+  declare readonly kind: 'template';
+  private declare partsRead: readonly NativeExpr[] | undefined;
+  constructor(file: SourceFile, start: number, end: number) {
+    super(file, start, end);
+    this.partsRead = undefined;
+  }
+  protected abstract literal(): NativeExpr;
+  get parts(): readonly NativeExpr[] {
+    return (this.partsRead ??= [this.literal()]);
+  }
+}
+kindOf(OneLiteralTemplate, 'template');
+
+/** A quoted string whose text between the quotes is its value ("t3.micro": no escapes, no `$` or `%`). */
+export class PlainQuotedTemplateNode extends OneLiteralTemplate {
+  protected literal(): NativeExpr {
+    const start = this.srcStart + 1;
+    const end = this.srcEnd - 1;
+    return new StringLiteralNode(this.srcFile, start, end, this.srcFile.text.slice(start, end));
+  }
+}
+
+/** Any other one-literal template; `text` is its decoded value, or undefined when that is the source text itself. */
+export class LiteralTemplateNode extends OneLiteralTemplate {
+  private declare readonly text: string | undefined;
+  private declare readonly textStart: number;
+  private declare readonly textEnd: number;
+  constructor(file: SourceFile, start: number, end: number, text: string | undefined, textStart: number, textEnd: number) {
+    super(file, start, end);
+    this.text = text;
+    this.textStart = textStart;
+    this.textEnd = textEnd;
+  }
+  protected literal(): NativeExpr {
+    const text = this.text ?? this.srcFile.text.slice(this.textStart, this.textEnd);
+    return new StringLiteralNode(this.srcFile, this.textStart, this.textEnd, text);
+  }
+}
+
 export class TemplateJoinNode extends Spanned implements TemplateJoinExpr {
   declare readonly kind: 'templateJoin';
-  constructor(file: SourceFile, start: number, end: number, readonly tuple: ForExpr) {
+  declare readonly tuple: ForExpr;
+  constructor(file: SourceFile, start: number, end: number, tuple: ForExpr) {
     super(file, start, end);
+    this.tuple = tuple;
   }
 }
 kindOf(TemplateJoinNode, 'templateJoin');
 
 export class TemplateWrapNode extends Spanned implements TemplateWrapExpr {
   declare readonly kind: 'templateWrap';
-  constructor(file: SourceFile, start: number, end: number, readonly wrapped: NativeExpr) {
+  declare readonly wrapped: NativeExpr;
+  constructor(file: SourceFile, start: number, end: number, wrapped: NativeExpr) {
     super(file, start, end);
+    this.wrapped = wrapped;
   }
 }
 kindOf(TemplateWrapNode, 'templateWrap');
@@ -305,24 +479,30 @@ kindOf(TemplateWrapNode, 'templateWrap');
 
 export class RootStep extends Spanned {
   declare readonly kind: 'root';
-  constructor(file: SourceFile, start: number, end: number, readonly name: string) {
+  declare readonly name: string;
+  constructor(file: SourceFile, start: number, end: number, name: string) {
     super(file, start, end);
+    this.name = name;
   }
 }
 kindOf(RootStep, 'root');
 
 export class AttrStep extends Spanned {
   declare readonly kind: 'attr';
-  constructor(file: SourceFile, start: number, end: number, readonly name: string) {
+  declare readonly name: string;
+  constructor(file: SourceFile, start: number, end: number, name: string) {
     super(file, start, end);
+    this.name = name;
   }
 }
 kindOf(AttrStep, 'attr');
 
 export class IndexStep extends Spanned {
   declare readonly kind: 'index';
-  constructor(file: SourceFile, start: number, end: number, readonly key: Value) {
+  declare readonly key: Value;
+  constructor(file: SourceFile, start: number, end: number, key: Value) {
     super(file, start, end);
+    this.key = key;
   }
 }
 kindOf(IndexStep, 'index');
@@ -334,18 +514,29 @@ kindOf(SplatStep, 'splat');
 
 // ---- structure ----------------------------------------------------------------------------------------------------
 
-/** From the name to the end of the expression (or of the skipped remainder of a bad item). */
-export class AttributeNode extends Spanned implements NativeAttribute {
+/**
+ * From the name to the end of the expression (or of the skipped remainder of a bad item). Its file is its
+ * expression's (every expression the parser builds knows its file).
+ */
+export class AttributeNode implements NativeAttribute {
   declare readonly kind: 'nativeAttribute';
-  constructor(
-    file: SourceFile,
-    start: number,
-    end: number,
-    readonly name: string,
-    readonly expr: NativeExpr,
-    private readonly equalsStart: number,
-  ) {
-    super(file, start, end);
+  declare readonly name: string;
+  declare readonly expr: NativeExpr;
+  declare readonly srcStart: number;
+  declare readonly srcEnd: number;
+  private declare readonly equalsStart: number;
+  constructor(start: number, end: number, name: string, expr: NativeExpr, equalsStart: number) {
+    this.name = name;
+    this.expr = expr;
+    this.srcStart = start;
+    this.srcEnd = end;
+    this.equalsStart = equalsStart;
+  }
+  get srcFile(): SourceFile {
+    return (this.expr as unknown as Spanned).srcFile;
+  }
+  get range(): SourceRange {
+    return new SourceRange(this.srcFile, this.srcStart, this.srcEnd);
   }
   /** The name is the identifier exactly as written. */
   get nameRange(): SourceRange {
@@ -358,29 +549,44 @@ export class AttributeNode extends Spanned implements NativeAttribute {
 }
 kindOf(AttributeNode, 'nativeAttribute');
 
-/** From the type name to the closing brace. */
+/**
+ * From the type name to the closing brace. A block whose header is broken has every range equal to its type name's,
+ * which is how the opening brace's end is told from the normal one-character brace.
+ */
 export class BlockNode extends Spanned implements NativeBlock {
   declare readonly kind: 'nativeBlock';
+  declare readonly type: string;
+  declare readonly labels: readonly string[];
+  declare readonly body: NativeBody;
+  declare readonly labelRanges: readonly SourceRange[];
+  private declare readonly openStart: number;
+  private declare readonly closeStart: number;
   constructor(
     file: SourceFile,
     start: number,
     end: number,
-    readonly type: string,
-    readonly labels: readonly string[],
-    readonly body: NativeBody,
-    readonly labelRanges: readonly SourceRange[],
-    private readonly typeEnd: number,
-    private readonly openStart: number,
-    private readonly openEnd: number,
-    private readonly closeStart: number,
+    type: string,
+    labels: readonly string[],
+    body: NativeBody,
+    labelRanges: readonly SourceRange[],
+    openStart: number,
+    closeStart: number,
   ) {
     super(file, start, end);
+    this.type = type;
+    this.labels = labels;
+    this.body = body;
+    this.labelRanges = labelRanges;
+    this.openStart = openStart;
+    this.closeStart = closeStart;
   }
+  /** The type is the identifier at the start, exactly as written. */
   get typeRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.srcStart, this.typeEnd);
+    return new SourceRange(this.srcFile, this.srcStart, this.srcStart + this.type.length);
   }
   get openBraceRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.openStart, this.openEnd);
+    const broken = this.openStart === this.srcStart;
+    return new SourceRange(this.srcFile, this.openStart, broken ? this.srcStart + this.type.length : this.openStart + 1);
   }
   /** Ends where the block ends. */
   get closeBraceRange(): SourceRange {

@@ -32,11 +32,8 @@ import {
   ObjectConsNode,
   ParenthesesNode,
   RelativeTraversalNode,
-  RootStep,
   ScopeTraversalNode,
   SplatNode,
-  TemplateNode,
-  TemplateWrapNode,
   TupleConsNode,
   UnaryOpNode,
   endOf,
@@ -45,7 +42,7 @@ import {
 } from './nodes.js';
 import { Peeker, between } from './peeker.js';
 import { decodeLiteral } from './string-literal.js';
-import { parseTemplateInner } from './template-parser.js';
+import { parseTemplateExpr } from './template-parser.js';
 import { K, type Kind, type TokenBuffer } from './token-kinds.js';
 
 function rangeOf(e: NativeExpr): SourceRange {
@@ -94,8 +91,6 @@ export class Parser {
   readonly diags: Diagnostic[];
   /** Set once any recovery was attempted: later "unexpected token" errors are then suppressed. */
   recovery = false;
-  /** Set by parseTemplateInner: the template was exactly one interpolation. */
-  templatePassthru = false;
   // Scratch stacks the lists of the tree are collected on (a nested construct works above its parent's items and
   // leaves the stack as it found it); each list is then copied out at its exact size.
   private readonly attrStack = new Stack<NativeAttribute>();
@@ -296,7 +291,7 @@ export class Parser {
       }
     }
     // The expression (or the skipped remainder) follows the name: the range runs from one to the other.
-    return new AttributeNode(p.file, p.starts[ident]!, p.ends[endIdx]!, p.nameOf(ident), expr, p.starts[eq]!);
+    return new AttributeNode(p.starts[ident]!, p.ends[endIdx]!, p.nameOf(ident), expr, p.starts[eq]!);
   }
 
   private finishParsingBodyBlock(ident: number): BlockNode {
@@ -334,7 +329,7 @@ export class Parser {
         this.recoverAfterBodyItem();
         // Every range of the broken block is its type name's.
         const body: NativeBody = { kind: 'nativeBody', attributes: EMPTY, blocks: EMPTY, range: typeRange, endRange: typeRange };
-        return new BlockNode(p.file, typeStart, typeEnd, type, labels, body, labelRanges, typeEnd, typeStart, typeEnd, typeStart);
+        return new BlockNode(p.file, typeStart, typeEnd, type, labels, body, labelRanges, typeStart, typeStart);
       }
     }
 
@@ -403,7 +398,7 @@ export class Parser {
     const closeStart = p.starts[cBraceIdx]!;
     const end = p.ends[cBraceIdx]!;
     body ??= { kind: 'nativeBody', attributes: EMPTY, blocks: EMPTY, range: p.span(oBraceIdx, cBraceIdx), endRange: p.range(cBraceIdx) };
-    return new BlockNode(p.file, typeStart, end, type, exact(labels), body, exact(labelRanges), typeEnd, p.starts[oBraceIdx]!, p.ends[oBraceIdx]!, closeStart);
+    return new BlockNode(p.file, typeStart, end, type, exact(labels), body, exact(labelRanges), p.starts[oBraceIdx]!, closeStart);
   }
 
   // ---- expressions ----------------------------------------------------------------------------------------------
@@ -490,7 +485,7 @@ export class Parser {
         const attrKind = p.peekKind();
         if (attrKind === K.Ident) {
           const attrTok = p.read();
-          ret = makeRelativeTraversal(ret, new AttrStep(file, p.starts[dotIdx]!, p.ends[attrTok]!, p.nameOf(attrTok)));
+          ret = makeRelativeTraversal(ret, p.nameOf(attrTok), p.starts[dotIdx]!, p.ends[attrTok]!);
           continue;
         }
         if (attrKind === K.NumberLit) {
@@ -509,7 +504,7 @@ export class Parser {
           } else {
             key = this.numberLitValue(numTok);
           }
-          ret = makeRelativeTraversal(ret, new IndexStep(file, p.starts[dotIdx]!, p.ends[numTok]!, key));
+          ret = makeRelativeTraversal(ret, key, p.starts[dotIdx]!, p.ends[numTok]!);
         } else if (attrKind === K.Star) {
           // Attribute-only splat: src.*.a.b
           const starTok = p.read();
@@ -604,7 +599,7 @@ export class Parser {
           const end = p.ends[closeIdx]!;
           const litKey = constantKey(key);
           if (litKey !== undefined) {
-            ret = makeRelativeTraversal(ret, new IndexStep(file, open, end, litKey));
+            ret = makeRelativeTraversal(ret, litKey, open, end);
           } else {
             ret = new IndexNode(file, Math.min(startOf(from), open), Math.max(endOf(from), end), ret, key, open);
           }
@@ -664,18 +659,13 @@ export class Parser {
           case 'null':
             return new LiteralNode(p.file, start, end, NullDynamic);
         }
-        return new ScopeTraversalNode(p.file, start, end, [new RootStep(p.file, start, end, name)]);
+        return new ScopeTraversalNode(p.file, start, end, name);
       }
       case K.OQuote:
       case K.OHeredoc: {
         const openIdx = p.read();
         const flush = kind === K.OHeredoc && p.text.charCodeAt(p.starts[openIdx]! + 2) === 0x2d /* - */;
-        const exprs = parseTemplateInner(this, opposite(kind), flush);
-        // From the opening quote or marker to the closing one (or wherever the template had to stop).
-        const start = p.starts[openIdx]!;
-        const end = Math.max(p.ends[openIdx]!, p.ends[p.prevIdx()]!);
-        if (this.templatePassthru) return new TemplateWrapNode(p.file, start, end, exprs[0]!);
-        return new TemplateNode(p.file, start, end, exprs);
+        return parseTemplateExpr(this, openIdx, opposite(kind), flush);
       }
       case K.Minus:
       case K.Bang: {
@@ -1180,18 +1170,23 @@ export class Parser {
 }
 
 /**
- * A traversal step appended to an existing traversal expression (extending it in place, as hclsyntax does), or a
- * new relative traversal over any other expression. The step's range is where the traversal now ends.
+ * An attribute step (a name) or an index step (a key) over [start, end), appended to an existing traversal
+ * expression (extending it in place, as hclsyntax does), or a new relative traversal over any other expression.
  */
-function makeRelativeTraversal(expr: NativeExpr, step: AttrStep | IndexStep): NativeExpr {
-  if (expr instanceof ScopeTraversalNode || expr instanceof RelativeTraversalNode) {
-    // A copy rather than push: exact-size arrays keep a big AST small.
-    expr.traversal = [...expr.traversal, step];
-    expr.srcStart = Math.min(expr.srcStart, step.srcStart);
-    expr.srcEnd = Math.max(expr.srcEnd, step.srcEnd);
+function makeRelativeTraversal(expr: NativeExpr, nameOrKey: string | Value, start: number, end: number): NativeExpr {
+  if (expr instanceof ScopeTraversalNode) {
+    expr.append(nameOrKey, start, end);
     return expr;
   }
-  return new RelativeTraversalNode(step.srcFile, Math.min(startOf(expr), step.srcStart), Math.max(endOf(expr), step.srcEnd), expr, [step]);
+  const file = (expr as unknown as Spanned).srcFile;
+  const step = typeof nameOrKey === 'string' ? new AttrStep(file, start, end, nameOrKey) : new IndexStep(file, start, end, nameOrKey);
+  if (expr instanceof RelativeTraversalNode) {
+    expr.traversal = appended(expr.traversal, step);
+    expr.srcStart = Math.min(expr.srcStart, start);
+    expr.srcEnd = Math.max(expr.srcEnd, end);
+    return expr;
+  }
+  return new RelativeTraversalNode(file, Math.min(startOf(expr), start), Math.max(endOf(expr), end), expr, [step]);
 }
 
 /** An index key that is a constant (a literal, or a template that is one literal string) becomes a traversal step. */
@@ -1206,6 +1201,18 @@ function constantKey(key: NativeExpr): Value | undefined {
 
 
 const EMPTY: readonly never[] = Object.freeze([]);
+
+/** A copy of `a` with `x` added, at exact size (a spread or a push leaves spare capacity, which a big tree keeps). */
+function appended<T>(a: readonly T[], x: T): T[] {
+  switch (a.length) {
+    case 1:
+      return [a[0]!, x];
+    case 2:
+      return [a[0]!, a[1]!, x];
+    default:
+      return a.concat([x]);
+  }
+}
 
 /** An exact-capacity copy of an array grown by push, or one shared empty array (a big AST keeps many small ones). */
 function exact<T>(a: T[]): T[] {

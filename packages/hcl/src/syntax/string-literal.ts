@@ -9,6 +9,21 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
+/** End of the prefix of text[start, end) without `$`, `%` or (quoted) a backslash: what decodes to itself. */
+function plainPrefixEnd(text: string, start: number, end: number, quoted: boolean): number {
+  let i = start;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x24 || c === 0x25 || (quoted && c === 0x5c)) break;
+  }
+  return i;
+}
+
+/** Whether the literal token text[start, end) decodes to itself (so its value need not be kept apart from it). */
+export function isPlainLiteral(text: string, start: number, end: number, quoted: boolean): boolean {
+  return plainPrefixEnd(text, start, end, quoted) === end;
+}
+
 /**
  * The value of the literal token text[start, end). `quoted` selects the quoted-string rules (backslash escapes).
  * Diagnostics for invalid escapes are appended to `diags`, with ranges over the escape in `file`.
@@ -22,11 +37,7 @@ export function decodeLiteral(
 ): string {
   const text = file.text;
   // Fast path: nothing to decode.
-  let i = start;
-  for (; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x24 || c === 0x25 || (quoted && c === 0x5c)) break;
-  }
+  let i = plainPrefixEnd(text, start, end, quoted);
   if (i === end) return text.slice(start, end);
 
   let out = text.slice(start, i);

@@ -1,66 +1,84 @@
 // Templates (hclsyntax's parser_template.go, first stage): the tokens of a quoted string, heredoc or bare template
 // become a flat list of parts — literals (escapes decoded, strip markers applied), interpolations and directive
 // markers — then the `<<-` flush and the merging of adjacent literals apply, and template.ts builds the expressions.
-import { SourceRange } from '../source.js';
-import { stringVal } from '../values/value.js';
-import type { NativeExpr, TemplateExpr } from './ast.js';
+import type { NativeExpr } from './ast.js';
 import { trimLeftSpace, trimRightSpace } from './chars.js';
 import { goQuote } from './goquote.js';
+import { LiteralTemplateNode, PlainQuotedTemplateNode, TemplateNode, TemplateWrapNode } from './nodes.js';
 import { between } from './peeker.js';
 import type { Parser } from './parser.js';
-import { decodeLiteral } from './string-literal.js';
+import { decodeLiteral, isPlainLiteral } from './string-literal.js';
 import { buildTemplate, type TemplatePart } from './template.js';
 import { K, type Kind } from './token-kinds.js';
 
 /** A standalone template (parseTemplate): everything up to EOF. */
 export function parseTemplate(ps: Parser): NativeExpr {
-  const t = parseTemplateInner(ps, K.EOF, false);
-  if (t.passthru) return { kind: 'templateWrap', wrapped: t.exprs[0]!, range: t.range };
-  const tmpl: TemplateExpr = { kind: 'template', parts: t.exprs, range: t.range };
-  return tmpl;
-}
-
-export function parseTemplateInner(ps: Parser, end: Kind, flushHeredoc: boolean): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } {
-  if (!flushHeredoc) {
-    const fast = parseLiteralTemplate(ps, end);
-    if (fast) return fast;
-  }
-  const { parts, range } = parseTemplateParts(ps, end);
-  if (flushHeredoc) flushHeredocParts(parts);
-  if (parts.length > 2) meldLiterals(parts);
-  const exprs = buildTemplate(parts, ps.p.file, ps.diags);
-  // Exactly one interpolation and nothing else: its value passes through unconverted.
-  const passthru = parts.length === 2 && parts[0]!.t === 'interp';
-  return { exprs, passthru, range };
+  return parseTemplateExpr(ps, ps.p.peek(), K.EOF, false);
 }
 
 /**
- * The common case of a template that is only literal text ("foo", or a heredoc without sequences): one literal,
- * built directly. Gives the same result as the general path; returns undefined when it does not apply.
+ * A template expression whose parts run up to and including its `end` token; its range runs from token `startIdx`
+ * (the opening quote or heredoc marker, already read, or the first token of a standalone template) to there.
+ * `flushHeredoc` applies the `<<-` indentation rule.
  */
-function parseLiteralTemplate(ps: Parser, end: Kind): { exprs: NativeExpr[]; passthru: boolean; range: SourceRange } | undefined {
+export function parseTemplateExpr(ps: Parser, startIdx: number, end: Kind, flushHeredoc: boolean): NativeExpr {
+  const p = ps.p;
+  const file = p.file;
+  const literal = flushHeredoc ? undefined : parseLiteralTemplate(ps, end);
+  let exprs: NativeExpr[] | undefined;
+  let passthru = false;
+  if (literal === undefined) {
+    const parts = parseTemplateParts(ps, end);
+    if (flushHeredoc) flushHeredocParts(parts);
+    if (parts.length > 2) meldLiterals(parts);
+    exprs = buildTemplate(parts, file, ps.diags);
+    // Exactly one interpolation and nothing else: its value passes through unconverted.
+    passthru = parts.length === 2 && parts[0]!.t === 'interp';
+  }
+  const endIdx = p.prevIdx();
+  const start = Math.min(p.starts[startIdx]!, p.starts[endIdx]!);
+  const stop = Math.max(p.ends[startIdx]!, p.ends[endIdx]!);
+  if (literal !== undefined) {
+    if (literal.val === undefined && end === K.CQuote && literal.start === start + 1 && literal.end === stop - 1) {
+      return new PlainQuotedTemplateNode(file, start, stop);
+    }
+    return new LiteralTemplateNode(file, start, stop, literal.val, literal.start, literal.end);
+  }
+  if (passthru) return new TemplateWrapNode(file, start, stop, exprs![0]!);
+  return new TemplateNode(file, start, stop, exprs!);
+}
+
+/**
+ * The common case of a template that is only literal text ("foo", or a heredoc without sequences): its decoded
+ * value and extent, read directly (the general path gives the same single literal). The value is undefined when it
+ * is the source text itself (the literal tokens are contiguous). Undefined when the case does not apply.
+ */
+function parseLiteralTemplate(ps: Parser, end: Kind): { val: string | undefined; start: number; end: number } | undefined {
   const p = ps.p;
   const kinds = p.kinds;
   const first = p.peek();
   let i = first;
-  while (kinds[i] === K.QuotedLit || kinds[i] === K.StringLit) i++;
+  let plain = true;
+  for (; kinds[i] === K.QuotedLit || kinds[i] === K.StringLit; i++) {
+    if (plain) plain = isPlainLiteral(p.text, p.starts[i]!, p.ends[i]!, kinds[i] === K.QuotedLit);
+  }
   if (kinds[i] !== end) return undefined;
-  let val = '';
-  for (let j = first; j < i; j++) val += decodeLiteral(p.file, p.starts[j]!, p.ends[j]!, kinds[j] === K.QuotedLit, ps.diags);
+  let val: string | undefined;
+  if (!plain) {
+    val = '';
+    for (let j = first; j < i; j++) val += decodeLiteral(p.file, p.starts[j]!, p.ends[j]!, kinds[j] === K.QuotedLit, ps.diags);
+  }
   // No literal at all ("", or an empty heredoc): a zero-width one at the end of the first token.
   const litStart = i === first ? p.ends[first]! : p.starts[first]!;
   const litEnd = i === first ? litStart : p.ends[i - 1]!;
-  const lit: NativeExpr = { kind: 'literal', value: stringVal(val), range: new SourceRange(p.file, litStart, litEnd) };
   p.next = i + 1;
-  return { exprs: [lit], passthru: false, range: p.span(first, i) };
+  return { val, start: litStart, end: litEnd };
 }
 
-function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; range: SourceRange } {
+function parseTemplateParts(ps: Parser, end: Kind): TemplatePart[] {
   const p = ps.p;
   const parts: TemplatePart[] = [];
   const startIdx = p.peek();
-  let startRangeCache: SourceRange | undefined;
-  const startRange = (): SourceRange => (startRangeCache ??= p.range(startIdx));
   let ltrimNext = false;
   let nextCanTrimPrev = false;
   let endIdx: number;
@@ -91,40 +109,39 @@ function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; ran
         const prev = parts[parts.length - 1]!;
         if (prev.t === 'lit') prev.val = trimRightSpace(prev.val);
       }
-      const nextRange = p.range(next);
       p.pushIncludeNewlines(false);
       if (kind === K.TemplateInterp) {
         const expr = ps.parseExpression();
         const closeIdx = p.peek();
         const closeKind = p.peekKind();
-        const close = p.range(closeIdx);
         if (closeKind !== K.TemplateSeqEnd) {
+          const close = p.range(closeIdx);
           if (!ps.recovery) {
             if (closeKind === K.EOF) {
               ps.err(
                 'Unclosed template interpolation sequence',
                 'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.',
-                startRange(),
+                p.range(startIdx),
               );
             } else if (closeKind === K.Colon) {
               ps.err(
                 'Extra characters after interpolation expression',
                 'Template interpolation doesn\'t expect a colon at this location. Did you intend this to be a literal sequence to be processed as part of another language? If so, you can escape it by starting with "$${" instead of just "${".',
                 close,
-                between(startRange(), close),
+                between(p.range(startIdx), close),
               );
             } else if ((closeKind === K.CQuote || closeKind === K.OQuote) && end === K.CQuote) {
               ps.err(
                 'Unclosed template interpolation sequence',
                 'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.',
-                startRange(),
+                p.range(startIdx),
               );
             } else {
               ps.err(
                 'Extra characters after interpolation expression',
                 'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".',
                 close,
-                between(startRange(), close),
+                between(p.range(startIdx), close),
               );
             }
           }
@@ -135,11 +152,12 @@ function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; ran
           if (p.ends[closeIdx]! - p.starts[closeIdx]! === 2) ltrimNext = true;
         }
         p.popIncludeNewlines();
-        parts.push({ t: 'interp', expr, range: between(nextRange, close) });
+        parts.push({ t: 'interp', expr });
         continue;
       }
 
       // A directive: %{ if c }, %{ else }, %{ endif }, %{ for k, v in c }, %{ endfor }.
+      const nextRange = p.range(next);
       const kwIdx = p.peek();
       if (p.peekKind() !== K.Ident) {
         if (!ps.recovery) {
@@ -222,7 +240,7 @@ function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; ran
       if (p.peekKind() !== K.TemplateSeqEnd) {
         if (!ps.recovery) {
           const r = p.range(closeIdx);
-          ps.err(`Extra characters in ${kw} marker`, 'Expected a closing brace to end the sequence, but found extra characters.', r, between(startRange(), r));
+          ps.err(`Extra characters in ${kw} marker`, 'Expected a closing brace to end the sequence, but found extra characters.', r, between(p.range(startIdx), r));
         }
         ps.recover(K.TemplateSeqEnd);
       } else {
@@ -236,7 +254,7 @@ function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; ran
     // Anything else means the template was not closed.
     if (!ps.recovery) {
       const r = p.range(next);
-      ps.err('Unterminated template string', 'No closing marker was found for the string.', r, between(startRange(), r));
+      ps.err('Unterminated template string', 'No closing marker was found for the string.', r, between(p.range(startIdx), r));
     }
     endIdx = ps.recover(end);
     break;
@@ -248,7 +266,7 @@ function parseTemplateParts(ps: Parser, end: Kind): { parts: TemplatePart[]; ran
     parts.push({ t: 'lit', val: '', start: at, end: at });
   }
   parts.push({ t: 'end', range: p.range(endIdx) });
-  return { parts, range: p.span(startIdx, endIdx) };
+  return parts;
 }
 
 

@@ -2,29 +2,32 @@
 // literals (already trimmed and merged), interpolations and directive markers — becomes expressions, with
 // `%{if}` desugared to a conditional and `%{for}` to a TemplateJoin over a for expression.
 import { errorDiag, type Diagnostic } from '../diagnostics.js';
-import { SourceRange, rangeToString, type SourceFile } from '../source.js';
-import { DynamicVal, stringVal } from '../values/value.js';
-import type { NativeExpr, TemplateExpr } from './ast.js';
-import { between } from './peeker.js';
+import { rangeToString, type SourceFile, type SourceRange } from '../source.js';
+import { DynamicVal } from '../values/value.js';
+import type { NativeExpr } from './ast.js';
+import { ConditionalNode, ForNode, LiteralNode, StringLiteralNode, TemplateJoinNode, TemplateNode, endOf, startOf } from './nodes.js';
 
 export type TemplatePart =
   | { t: 'lit'; val: string; start: number; end: number }
-  | { t: 'interp'; expr: NativeExpr; range: SourceRange }
+  | { t: 'interp'; expr: NativeExpr }
   | { t: 'if'; cond: NativeExpr; range: SourceRange }
   | { t: 'for'; keyVar?: string; valVar: string; coll: NativeExpr; range: SourceRange }
   | { t: 'endCtrl'; which: 'endif' | 'else' | 'endfor'; range: SourceRange }
   | { t: 'end'; range: SourceRange };
 
 function placeholder(range: SourceRange): NativeExpr {
-  return { kind: 'literal', value: DynamicVal, range };
+  return new LiteralNode(range.file, range.startOffset, range.endOffset, DynamicVal);
 }
 
 function emptyString(file: SourceFile, at: number): NativeExpr {
-  return { kind: 'literal', value: stringVal(''), range: new SourceRange(file, at, at) };
+  return new StringLiteralNode(file, at, at, '');
 }
 
-function templateOf(parts: NativeExpr[]): TemplateExpr {
-  return { kind: 'template', parts, range: between(parts[0]!.range as SourceRange, parts[parts.length - 1]!.range as SourceRange) };
+/** A template over parts in source order: from the first to the last. */
+function templateOf(file: SourceFile, parts: NativeExpr[]): TemplateNode {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  return new TemplateNode(file, Math.min(startOf(first), startOf(last)), Math.max(endOf(first), endOf(last)), parts);
 }
 
 /** Build the template's top-level expressions from its parts (the last part is always `end`). */
@@ -39,7 +42,7 @@ export function buildTemplate(parts: readonly TemplatePart[], file: SourceFile, 
 }
 
 function literalOf(file: SourceFile, part: Extract<TemplatePart, { t: 'lit' }>): NativeExpr {
-  return { kind: 'literal', value: stringVal(part.val), range: new SourceRange(file, part.start, part.end) };
+  return new StringLiteralNode(file, part.start, part.end, part.val);
 }
 
 class TemplateBuilder {
@@ -122,13 +125,14 @@ class TemplateBuilder {
     }
     if (ifExprs.length === 0) ifExprs.push(emptyString(this.file, open.range.endOffset));
     if (elseExprs.length === 0) elseExprs.push(emptyString(this.file, endifRange.startOffset));
-    return {
-      kind: 'conditional',
-      condition: open.cond,
-      trueResult: templateOf(ifExprs),
-      falseResult: templateOf(elseExprs),
-      range: between(open.range, endifRange),
-    };
+    return new ConditionalNode(
+      this.file,
+      Math.min(open.range.startOffset, endifRange.startOffset),
+      Math.max(open.range.endOffset, endifRange.endOffset),
+      open.cond,
+      templateOf(this.file, ifExprs),
+      templateOf(this.file, elseExprs),
+    );
   }
 
   private parseFor(open: Extract<TemplatePart, { t: 'for' }>): NativeExpr {
@@ -157,21 +161,11 @@ class TemplateBuilder {
       content.push(this.parseExpr());
     }
     if (content.length === 0) content.push(emptyString(this.file, open.range.endOffset));
-    const range = between(open.range, endforRange);
-    return {
-      kind: 'templateJoin',
-      tuple: {
-        kind: 'for',
-        ...(open.keyVar !== undefined ? { keyVar: open.keyVar } : {}),
-        valVar: open.valVar,
-        collExpr: open.coll,
-        valExpr: templateOf(content),
-        group: false,
-        range,
-        openRange: open.range,
-        closeRange: endforRange,
-      },
-      range,
-    };
+    // The for directive comes before its endfor: the range runs from one to the other.
+    const start = open.range.startOffset;
+    const end = endforRange.endOffset;
+    const parts = { keyVar: open.keyVar, valVar: open.valVar, collExpr: open.coll, valExpr: templateOf(this.file, content), group: false };
+    const tuple = new ForNode(this.file, start, end, parts, open.range.endOffset, endforRange.startOffset);
+    return new TemplateJoinNode(this.file, start, end, tuple);
   }
 }

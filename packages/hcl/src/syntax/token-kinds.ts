@@ -71,7 +71,10 @@ export const TOKEN_TYPES: readonly TokenType[] = (Object.keys(K) as (TokenType |
   (n): n is TokenType => n !== 'Nil',
 );
 
-/** A scanned file: kinds and UTF-16 offsets [start, end) of every token, the last one always EOF. */
+/**
+ * A scanned file: kinds and UTF-16 offsets [start, end) of tokens 0 to count-1, the last one always EOF. The arrays
+ * belong to the scanner and may be longer than `count`; they are valid until the next scan.
+ */
 export interface TokenBuffer {
   readonly file: SourceFile;
   readonly kinds: Uint8Array;

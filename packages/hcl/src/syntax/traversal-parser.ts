@@ -2,6 +2,7 @@
 // as parseTraversalAbs accepts them (references in JSON strings, for example).
 import { stringVal } from '../values/value.js';
 import type { Traversal, TraverseStep } from './ast.js';
+import { AttrStep, IndexStep, RootStep, SplatStep } from './nodes.js';
 import { between } from './peeker.js';
 import type { Parser } from './parser.js';
 import { K } from './token-kinds.js';
@@ -15,7 +16,7 @@ export function parseTraversal(ps: Parser, allowSplats: boolean): Traversal {
     ps.err('Variable name required', 'Must begin with a variable name.', varRange);
     return ret;
   }
-  ret.push({ kind: 'root', name: p.nameOf(varTok), range: varRange });
+  ret.push(new RootStep(p.file, varRange.startOffset, varRange.endOffset, p.nameOf(varTok)));
   for (;;) {
     const kind = p.peekKind();
     if (kind === K.EOF) return ret;
@@ -32,7 +33,8 @@ export function parseTraversal(ps: Parser, allowSplats: boolean): Traversal {
         );
         return ret;
       }
-      ret.push({ kind: 'attr', name: p.nameOf(nameTok), range: between(dot, nameRange) });
+      const r = between(dot, nameRange);
+      ret.push(new AttrStep(p.file, r.startOffset, r.endOffset, p.nameOf(nameTok)));
       continue;
     }
     if (kind === K.OBrack) {
@@ -51,7 +53,8 @@ export function parseTraversal(ps: Parser, allowSplats: boolean): Traversal {
         const n = ps.diags.length;
         const key = ps.numberLitValue(p.read());
         const bad = unclosed();
-        ret.push({ kind: 'index', key, range: between(open, p.prevRange()) });
+        const r = between(open, p.prevRange());
+        ret.push(new IndexStep(p.file, r.startOffset, r.endOffset, key));
         if (bad || ps.errorsSince(n)) return ret;
         continue;
       }
@@ -59,14 +62,16 @@ export function parseTraversal(ps: Parser, allowSplats: boolean): Traversal {
         const n = ps.diags.length;
         const [str] = ps.parseQuotedStringLiteral();
         unclosed();
-        ret.push({ kind: 'index', key: stringVal(str), range: between(open, p.prevRange()) });
+        const r = between(open, p.prevRange());
+        ret.push(new IndexStep(p.file, r.startOffset, r.endOffset, stringVal(str)));
         if (ps.errorsSince(n)) return ret;
         continue;
       }
       if (nextKind === K.Star && allowSplats) {
         p.read();
         const bad = unclosed();
-        ret.push({ kind: 'splat', range: between(open, p.prevRange()) });
+        const r = between(open, p.prevRange());
+        ret.push(new SplatStep(p.file, r.startOffset, r.endOffset));
         if (bad) return ret;
         continue;
       }
