@@ -69,8 +69,10 @@ export class SourceFile {
         lineStart = i + 1;
         continue;
       }
-      if (c < 0x80) byte += 1;
-      else {
+      if (c < 0x80) {
+        byte += 1;
+        if (!this.isFastColumnChar(c)) isAscii = false;
+      } else {
         isAscii = false;
         if (c < 0x800) byte += 2;
         else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
@@ -142,14 +144,28 @@ export class SourceFile {
       column = offset - lineStart + 1;
     } else {
       byte += utf8Length(this.text, lineStart, offset);
-      let from = lineStart;
-      // A leading BOM is stripped by the scanner: it counts bytes but no column.
-      if (lo === 0 && this.text.charCodeAt(0) === 0xfeff && offset > 0) from = 1;
-      column = graphemeCount(this.text.slice(from, offset)) + 1;
+      column = this.columnOf(lo, lineStart, offset);
     }
     const b = this.base;
     if (lo === 0) return { line: b.line, column: b.column + column - 1, byte: b.byte + byte };
     return { line: b.line + lo, column, byte: b.byte + byte };
+  }
+
+  /**
+   * Whether an ASCII character advances the column by exactly one, so that lines made only of such characters
+   * take the fast path (column = offset from the line start + 1). Syntaxes that count some characters
+   * differently (the JSON scanner counts a tab as two columns) override this and columnOf.
+   */
+  protected isFastColumnChar(c: number): boolean {
+    void c;
+    return true;
+  }
+
+  /** The 1-based column of `to` on line index `lineIndex` starting at `from`, for lines off the fast path. */
+  protected columnOf(lineIndex: number, from: number, to: number): number {
+    // A leading BOM is stripped by the scanner: it counts bytes but no column.
+    if (lineIndex === 0 && this.text.charCodeAt(0) === 0xfeff && to > 0) from = Math.max(from, 1);
+    return graphemeCount(this.text.slice(from, to)) + 1;
   }
 
   /** A range over UTF-16 offsets [start, end) whose positions are computed on first use. */
