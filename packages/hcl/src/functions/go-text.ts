@@ -178,61 +178,9 @@ export function utf8Length(s: string): number {
 
 // ---- quoting -------------------------------------------------------------------------------------------------
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
-
-/** strconv.IsPrint */
-function isGoPrintable(ch: string): boolean {
-  return ch === ' ' || PRINTABLE.test(ch);
-}
-
-/** strconv.Quote (Go's %q for strings). */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\x07':
-        out += '\\a';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\v':
-        out += '\\v';
-        continue;
-    }
-    if (c < 0x80) {
-      out += c < 0x20 || c === 0x7f ? '\\x' + c.toString(16).padStart(2, '0') : ch;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
-      out += '\\ufffd'; // a lone surrogate stands for invalid UTF-8
-    } else if (isGoPrintable(ch)) {
-      out += ch;
-    } else if (c < 0x10000) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else {
-      out += '\\U' + c.toString(16).padStart(8, '0');
-    }
-  }
-  return out + '"';
-}
+/** strconv.Quote (Go's %q for strings): one implementation, shared with the parser's messages. */
+export { goQuote } from '../syntax/goquote.js';
+import { goQuote } from '../syntax/goquote.js';
 
 /** strconv.QuoteRune (Go's %q for runes): single quotes, `'` escaped, `"` literal. */
 export function goQuoteRune(cp: number): string {
