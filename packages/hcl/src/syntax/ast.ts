@@ -1,6 +1,8 @@
 // The native-syntax AST, modelled on hclsyntax's node types so that semantics can be checked against the Go
-// code node by node. Nodes are plain data discriminated by `kind`; evaluation lives in eval/, static analysis
-// in static.ts. Template directives are desugared by the parser exactly as hclsyntax does:
+// code node by node. Nodes are read-only data discriminated by `kind`; evaluation lives in eval/, static analysis
+// in static.ts. The parser builds its nodes as class instances (nodes.ts) whose `kind`, ranges and some lists are
+// getters on the prototype, to keep big trees small: read fields by name, and do not spread, enumerate or serialize
+// a node (NativeBody is the exception: it stays a plain object with own fields). Template directives are desugared by the parser exactly as hclsyntax does:
 // `%{if}` becomes a Conditional part, `%{for}` a TemplateJoin over a For expression, strip markers and
 // heredoc flushing are applied to the literal parts, and escapes are decoded.
 import type { Range } from '../source.js';

@@ -1,9 +1,13 @@
-// The parser's implementations of the AST interfaces in ast.ts, built for size: a 3 MB template yields ~0.5 M nodes,
-// and one range object per range would make up almost half of the tree. So a node keeps its file and the UTF-16
-// offsets of its ranges as plain numbers, and its `range`, `nameRange`, ... are getters that build a SourceRange on
-// each read (a range is only read to report or locate something, which is rare next to parsing). `kind` lives on
-// each class's prototype. Reading fields works exactly as on plain objects; spreading or enumerating a node does not
-// see the getters or `kind`, so consumers copy what they need by name (as decode/ does).
+// The parser's implementations of the AST interfaces in ast.ts, built for size: a 3 MB template yields ~0.4 M nodes,
+// and a tree of plain objects with one SourceRange per range held ~80 MB, half of it ranges. So:
+//  - a node keeps its file and the UTF-16 offsets of its ranges as plain numbers; `range`, `nameRange`, ... are
+//    getters that build a SourceRange on each read (ranges are read to report or locate something, rarely);
+//  - `kind` lives on each class's prototype;
+//  - parts that most nodes of a kind have in one form are built on their first read and then kept: the single
+//    literal of a plain string template, the step objects of a one- or two-step traversal, the traversal wrapped by
+//    a bare-name object key, the Value of a string literal, and a list while it has one item.
+// Reading a field gives what a plain node would hold (a lazily built part is the same object on every read);
+// spreading or enumerating a node does not see the getters, so consumers copy what they need by name.
 import { SourceRange, type SourceFile } from '../source.js';
 import { stringVal, type Value } from '../values/value.js';
 import type {
@@ -57,6 +61,16 @@ export function endOf(e: NativeExpr | TraverseStep): number {
   return (e as unknown as Spanned).srcEnd;
 }
 
+/**
+ * A list that is kept as its only item while it has one (a one-item array costs more than many nodes do): the
+ * getter that reads it turns it into a list, which the node then keeps.
+ */
+export type OneOrList<T> = T | readonly T[];
+
+function asList<T>(one: OneOrList<T>): readonly T[] {
+  return Array.isArray(one) ? (one as readonly T[]) : [one as T];
+}
+
 function kindOf(cls: abstract new (...args: never[]) => object, kind: string): void {
   Object.defineProperty(cls.prototype, 'kind', { value: kind, enumerable: true });
 }
@@ -97,48 +111,49 @@ export class ScopeTraversalNode extends Spanned implements ScopeTraversalExpr {
   declare readonly kind: 'scopeTraversal';
   /** The root name is the identifier token at srcStart, exactly as written. */
   private declare readonly rootName: string;
-  /** The second step, which ends at srcEnd: an attribute name, or an index key. */
-  private declare second: string | Value | undefined;
+  /**
+   * Nothing yet; or the second step, which ends at srcEnd: an attribute name or an index key; or, once built, the
+   * whole traversal (then the only record of the steps).
+   */
+  private declare more: string | Value | TraverseStep[] | undefined;
   private declare secondStart: number;
-  /** The whole traversal once built; from then on it is the only record of the steps. */
-  private declare steps: TraverseStep[] | undefined;
   /** A traversal of the root name alone, the token [start, end). */
   constructor(file: SourceFile, start: number, end: number, rootName: string) {
     super(file, start, end);
     this.rootName = rootName;
-    this.second = undefined;
+    this.more = undefined;
     this.secondStart = 0;
-    this.steps = undefined;
   }
 
   /** Append an attribute step (a name) or an index step (a key) over [start, end), which follows the traversal. */
   append(nameOrKey: string | Value, start: number, end: number): void {
-    if (this.steps === undefined && this.second === undefined) {
-      this.second = nameOrKey;
+    if (this.more === undefined) {
+      this.more = nameOrKey;
       this.secondStart = start;
     } else {
       const steps = this.traversal as TraverseStep[];
       const step = typeof nameOrKey === 'string' ? new AttrStep(this.srcFile, start, end, nameOrKey) : new IndexStep(this.srcFile, start, end, nameOrKey);
-      this.steps = steps.concat([step]);
+      this.more = steps.concat([step]);
     }
     if (end > this.srcEnd) this.srcEnd = end;
   }
 
   get traversal(): readonly TraverseStep[] {
-    if (this.steps === undefined) {
-      const file = this.srcFile;
-      const start = this.srcStart;
-      const root = new RootStep(file, start, start + this.rootName.length, this.rootName);
-      const second = this.second;
-      if (second === undefined) {
-        this.steps = [root];
-      } else {
-        const end = this.srcEnd;
-        const step = typeof second === 'string' ? new AttrStep(file, this.secondStart, end, second) : new IndexStep(file, this.secondStart, end, second);
-        this.steps = [root, step];
-      }
+    const more = this.more;
+    if (Array.isArray(more)) return more;
+    const file = this.srcFile;
+    const start = this.srcStart;
+    const root = new RootStep(file, start, start + this.rootName.length, this.rootName);
+    let steps: TraverseStep[];
+    if (more === undefined) {
+      steps = [root];
+    } else {
+      const end = this.srcEnd;
+      const second = typeof more === 'string' ? new AttrStep(file, this.secondStart, end, more) : new IndexStep(file, this.secondStart, end, more as Value);
+      steps = [root, second];
     }
-    return this.steps;
+    this.more = steps;
+    return steps;
   }
 }
 kindOf(ScopeTraversalNode, 'scopeTraversal');
@@ -155,35 +170,36 @@ export class RelativeTraversalNode extends Spanned implements RelativeTraversalE
 }
 kindOf(RelativeTraversalNode, 'relativeTraversal');
 
+/** From the name to the closing parenthesis (or wherever recovery stopped), which ends the call. */
 export class FunctionCallNode extends Spanned implements FunctionCallExpr {
   declare readonly kind: 'functionCall';
   declare readonly name: string;
-  declare readonly args: readonly NativeExpr[];
+  private declare argList: OneOrList<NativeExpr>;
   declare readonly expandFinal: boolean;
   private declare readonly nameEnd: number;
   private declare readonly openStart: number;
   private declare readonly closeStart: number;
-  private declare readonly closeEnd: number;
   constructor(
     file: SourceFile,
     start: number,
     end: number,
     name: string,
-    args: readonly NativeExpr[],
+    args: OneOrList<NativeExpr>,
     expandFinal: boolean,
     nameEnd: number,
     openStart: number,
     closeStart: number,
-    closeEnd: number,
   ) {
     super(file, start, end);
     this.name = name;
-    this.args = args;
+    this.argList = args;
     this.expandFinal = expandFinal;
     this.nameEnd = nameEnd;
     this.openStart = openStart;
     this.closeStart = closeStart;
-    this.closeEnd = closeEnd;
+  }
+  get args(): readonly NativeExpr[] {
+    return (this.argList = asList(this.argList));
   }
   get nameRange(): SourceRange {
     return new SourceRange(this.srcFile, this.srcStart, this.nameEnd);
@@ -193,7 +209,7 @@ export class FunctionCallNode extends Spanned implements FunctionCallExpr {
     return new SourceRange(this.srcFile, this.openStart, this.openStart + 1);
   }
   get closeParenRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.closeStart, this.closeEnd);
+    return new SourceRange(this.srcFile, this.closeStart, this.srcEnd);
   }
 }
 kindOf(FunctionCallNode, 'functionCall');
@@ -251,10 +267,13 @@ kindOf(UnaryOpNode, 'unaryOp');
 
 export class TupleConsNode extends Spanned implements TupleConsExpr {
   declare readonly kind: 'tupleCons';
-  declare readonly exprs: readonly NativeExpr[];
-  constructor(file: SourceFile, start: number, end: number, exprs: readonly NativeExpr[]) {
+  private declare exprList: OneOrList<NativeExpr>;
+  constructor(file: SourceFile, start: number, end: number, exprs: OneOrList<NativeExpr>) {
     super(file, start, end);
-    this.exprs = exprs;
+    this.exprList = exprs;
+  }
+  get exprs(): readonly NativeExpr[] {
+    return (this.exprList = asList(this.exprList));
   }
   /** "[" is one character at the start. */
   get openRange(): SourceRange {
@@ -265,10 +284,13 @@ kindOf(TupleConsNode, 'tupleCons');
 
 export class ObjectConsNode extends Spanned implements ObjectConsExpr {
   declare readonly kind: 'objectCons';
-  declare readonly items: readonly ObjectConsItem[];
-  constructor(file: SourceFile, start: number, end: number, items: readonly ObjectConsItem[]) {
+  private declare itemList: OneOrList<ObjectConsItem>;
+  constructor(file: SourceFile, start: number, end: number, items: OneOrList<ObjectConsItem>) {
     super(file, start, end);
-    this.items = items;
+    this.itemList = items;
+  }
+  get items(): readonly ObjectConsItem[] {
+    return (this.itemList = asList(this.itemList));
   }
   /** "{" is one character at the start. */
   get openRange(): SourceRange {
@@ -300,6 +322,27 @@ export class ObjectConsKeyNode implements ObjectConsKeyExpr {
   }
 }
 kindOf(ObjectConsKeyNode, 'objectConsKey');
+
+/**
+ * The most common key, a bare name (`a = 1`): the same as an ObjectConsKeyNode wrapping the traversal of that name,
+ * but the traversal is built on the first read of `wrapped`.
+ */
+export class NameKeyNode extends Spanned implements ObjectConsKeyExpr {
+  declare readonly kind: 'objectConsKey';
+  declare readonly forceNonLiteral: false;
+  private declare readonly name: string;
+  private declare wrappedRead: NativeExpr | undefined;
+  constructor(file: SourceFile, start: number, end: number, name: string) {
+    super(file, start, end);
+    this.name = name;
+    this.wrappedRead = undefined;
+  }
+  get wrapped(): NativeExpr {
+    return (this.wrappedRead ??= new ScopeTraversalNode(this.srcFile, this.srcStart, this.srcEnd, this.name));
+  }
+}
+kindOf(NameKeyNode, 'objectConsKey');
+Object.defineProperty(NameKeyNode.prototype, 'forceNonLiteral', { value: false, enumerable: true });
 
 export interface ForParts {
   readonly keyVar?: string;
@@ -556,9 +599,9 @@ kindOf(AttributeNode, 'nativeAttribute');
 export class BlockNode extends Spanned implements NativeBlock {
   declare readonly kind: 'nativeBlock';
   declare readonly type: string;
-  declare readonly labels: readonly string[];
+  private declare labelList: OneOrList<string>;
   declare readonly body: NativeBody;
-  declare readonly labelRanges: readonly SourceRange[];
+  private declare labelRangeList: OneOrList<SourceRange>;
   private declare readonly openStart: number;
   private declare readonly closeStart: number;
   constructor(
@@ -566,19 +609,25 @@ export class BlockNode extends Spanned implements NativeBlock {
     start: number,
     end: number,
     type: string,
-    labels: readonly string[],
+    labels: OneOrList<string>,
     body: NativeBody,
-    labelRanges: readonly SourceRange[],
+    labelRanges: OneOrList<SourceRange>,
     openStart: number,
     closeStart: number,
   ) {
     super(file, start, end);
     this.type = type;
-    this.labels = labels;
+    this.labelList = labels;
     this.body = body;
-    this.labelRanges = labelRanges;
+    this.labelRangeList = labelRanges;
     this.openStart = openStart;
     this.closeStart = closeStart;
+  }
+  get labels(): readonly string[] {
+    return (this.labelList = asList(this.labelList));
+  }
+  get labelRanges(): readonly SourceRange[] {
+    return (this.labelRangeList = asList(this.labelRangeList));
   }
   /** The type is the identifier at the start, exactly as written. */
   get typeRange(): SourceRange {

@@ -28,6 +28,7 @@ import {
   IndexNode,
   IndexStep,
   LiteralNode,
+  NameKeyNode,
   ObjectConsKeyNode,
   ObjectConsNode,
   ParenthesesNode,
@@ -38,6 +39,7 @@ import {
   UnaryOpNode,
   endOf,
   startOf,
+  type OneOrList,
   type Spanned,
 } from './nodes.js';
 import { Peeker, between } from './peeker.js';
@@ -112,6 +114,17 @@ export class Parser {
   isKeyword(i: number, kw: string): boolean {
     const p = this.p;
     return p.kinds[i] === K.Ident && p.ends[i]! - p.starts[i]! === kw.length && p.text.startsWith(kw, p.starts[i]!);
+  }
+
+  /**
+   * Identifier token i is an object key by itself: the next token is "=" or ":" (with nothing, not even a comment,
+   * between), and it is not one of the keywords that parse as literals.
+   */
+  private isNameKey(i: number): boolean {
+    const p = this.p;
+    const next = p.kinds[i + 1];
+    if (next !== K.Equal && next !== K.Colon) return false;
+    return !this.isKeyword(i, 'true') && !this.isKeyword(i, 'false') && !this.isKeyword(i, 'null');
   }
 
   // ---- structure ----------------------------------------------------------------------------------------------
@@ -398,7 +411,7 @@ export class Parser {
     const closeStart = p.starts[cBraceIdx]!;
     const end = p.ends[cBraceIdx]!;
     body ??= { kind: 'nativeBody', attributes: EMPTY, blocks: EMPTY, range: p.span(oBraceIdx, cBraceIdx), endRange: p.range(cBraceIdx) };
-    return new BlockNode(p.file, typeStart, end, type, exact(labels), body, exact(labelRanges), p.starts[oBraceIdx]!, closeStart);
+    return new BlockNode(p.file, typeStart, end, type, oneOrList(labels), body, oneOrList(labelRanges), p.starts[oBraceIdx]!, closeStart);
   }
 
   // ---- expressions ----------------------------------------------------------------------------------------------
@@ -794,19 +807,17 @@ export class Parser {
       }
     }
     p.popIncludeNewlines();
-    const closeStart = p.starts[closeTok]!;
-    const closeEnd = p.ends[closeTok]!;
+    // The closing parenthesis (or wherever recovery stopped) comes after the name.
     return new FunctionCallNode(
       p.file,
       p.starts[name]!,
-      Math.max(nameEnd, closeEnd),
+      p.ends[closeTok]!,
       nameStr,
-      args.take(argsBase),
+      args.takeOneOrList(argsBase),
       expandFinal,
       nameEnd,
       p.starts[openTok]!,
-      closeStart,
-      closeEnd,
+      p.starts[closeTok]!,
     );
   }
 
@@ -854,7 +865,7 @@ export class Parser {
         p.read();
       }
       // The closer (or wherever recovery stopped) comes after the opening bracket.
-      return new TupleConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), exprs.take(base));
+      return new TupleConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), exprs.takeOneOrList(base));
     } finally {
       p.popIncludeNewlines();
     }
@@ -884,15 +895,23 @@ export class Parser {
           close = p.read();
           break;
         }
-        // Parentheses force a key to be an expression rather than a literal name.
-        const forceNonLiteral = kind === K.OParen;
         let n = this.diags.length;
-        const wrapped = this.parseExpression();
-        if (this.recovery && this.errorsSince(n)) {
-          close = this.recover(K.CBrace);
-          break;
+        let key: NativeExpr;
+        const keyIdx = p.peek();
+        if (kind === K.Ident && this.isNameKey(keyIdx)) {
+          // What parseExpression gives for a name right before "=" or ":" (a one-step traversal, no diagnostics).
+          p.read();
+          key = new NameKeyNode(p.file, p.starts[keyIdx]!, p.ends[keyIdx]!, p.nameOf(keyIdx));
+        } else {
+          // Parentheses force a key to be an expression rather than a literal name.
+          const forceNonLiteral = kind === K.OParen;
+          const wrapped = this.parseExpression();
+          if (this.recovery && this.errorsSince(n)) {
+            close = this.recover(K.CBrace);
+            break;
+          }
+          key = new ObjectConsKeyNode(wrapped, forceNonLiteral);
         }
-        const key = new ObjectConsKeyNode(wrapped, forceNonLiteral);
         const sep = p.peekKind();
         if (sep !== K.Equal && sep !== K.Colon) {
           if (!this.recovery) {
@@ -951,7 +970,7 @@ export class Parser {
         }
         p.read();
       }
-      return new ObjectConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), items.take(base));
+      return new ObjectConsNode(p.file, p.starts[openIdx]!, Math.max(p.ends[openIdx]!, p.ends[close]!), items.takeOneOrList(base));
     } finally {
       p.popIncludeNewlines();
     }
@@ -1219,6 +1238,11 @@ function exact<T>(a: T[]): T[] {
   return a.length === 0 ? (EMPTY as unknown as T[]) : a.slice();
 }
 
+/** Like exact, but one item is returned as itself (see OneOrList). */
+function oneOrList<T>(a: T[]): OneOrList<T> {
+  return a.length === 1 ? a[0]! : exact(a);
+}
+
 /** A stack that lists are collected on; `take` removes the items from `base` up and returns them at exact size. */
 class Stack<T> {
   readonly items: T[] = [];
@@ -1231,5 +1255,10 @@ class Stack<T> {
     const out = this.items.slice(base, this.top);
     this.top = base;
     return out;
+  }
+  /** Like take, but one item is returned as itself (see OneOrList). */
+  takeOneOrList(base: number): OneOrList<T> {
+    if (this.top === base + 1) return this.items[--this.top]!;
+    return this.take(base);
   }
 }
