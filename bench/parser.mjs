@@ -48,7 +48,7 @@ const results = path.join(out, 'parser-results.json');
 const r = spawnSync(
   process.execPath,
   [harness, 'run', '--deps', here, '--corpus', corpus, '--big', big, '--ref', ref, '--extra', path.join(here, 'tspacker-adapter.mjs'),
-    '--only', 'tspacker,tspacker+positions,cdktf-hcl2json,js-lexer-floor (string)',
+    '--only', 'tspacker,cdktf-hcl2json,js-lexer-floor (string)',
     '--rounds', opt('rounds', '5'), '--big-runs', opt('big-runs', '3'), '--out', results],
   { stdio: 'inherit' },
 );
