@@ -520,23 +520,22 @@ kindOf(TemplateWrapNode, 'templateWrap');
 
 // ---- traversal steps ----------------------------------------------------------------------------------------------
 
-export class RootStep extends Spanned {
-  declare readonly kind: 'root';
+/** A step that names something: the root variable or an attribute. */
+abstract class NamedStep extends Spanned {
   declare readonly name: string;
   constructor(file: SourceFile, start: number, end: number, name: string) {
     super(file, start, end);
     this.name = name;
   }
 }
+
+export class RootStep extends NamedStep {
+  declare readonly kind: 'root';
+}
 kindOf(RootStep, 'root');
 
-export class AttrStep extends Spanned {
+export class AttrStep extends NamedStep {
   declare readonly kind: 'attr';
-  declare readonly name: string;
-  constructor(file: SourceFile, start: number, end: number, name: string) {
-    super(file, start, end);
-    this.name = name;
-  }
 }
 kindOf(AttrStep, 'attr');
 

@@ -154,7 +154,7 @@ function getConversionKnown(from: Type, to: Type, unsafe: boolean): Plan | undef
         const ec = getConversion(from.element, to.element, unsafe);
         return ec && collectionToList(to.element, ec);
       }
-      if (from.kind === 'tuple') return tupleToList(from, to.element, unsafe);
+      if (from.kind === 'tuple') return tupleToSequence('list', from, to.element, unsafe);
       return undefined;
     case 'set':
       if (from.kind === 'list' || from.kind === 'set') {
@@ -164,7 +164,7 @@ function getConversionKnown(from: Type, to: Type, unsafe: boolean): Plan | undef
         const ec = getConversion(from.element, to.element, unsafe);
         return ec && collectionToSet(to.element, ec);
       }
-      if (from.kind === 'tuple') return tupleToSet(from, to.element, unsafe);
+      if (from.kind === 'tuple') return tupleToSequence('set', from, to.element, unsafe);
       return undefined;
     case 'map':
       if (from.kind === 'map') {
@@ -353,12 +353,16 @@ function elementPlans(types: readonly Type[], ety: Type, unsafe: boolean): (Conv
   return convs;
 }
 
-function tupleToList(from: TupleType, listEty: Type, unsafe: boolean): Plan | undefined {
+/**
+ * Tuple → list or set (cty's conversionTupleToList / conversionTupleToSet): one plan, two differences —
+ * a list re-unifies its converted elements, a set strips optional attributes from null elements.
+ */
+function tupleToSequence(kind: 'list' | 'set', from: TupleType, targetEty: Type, unsafe: boolean): Plan | undefined {
   if (from.elements.length === 0) {
-    const et = stripOptional(listEty);
-    return () => listValEmpty(et);
+    const et = stripOptional(targetEty);
+    return kind === 'list' ? () => listValEmpty(et) : () => setValEmpty(et);
   }
-  let ety = listEty;
+  let ety = targetEty;
   if (ety.kind === 'dynamic') {
     const u = unifiedElementType(from.elements, unsafe, true);
     if (!u) return undefined;
@@ -371,38 +375,13 @@ function tupleToList(from: TupleType, listEty: Type, unsafe: boolean): Plan | un
     let elems: Value[] = new Array(src.length);
     for (let i = 0; i < src.length; i++) {
       const c = convs[i];
-      elems[i] = c ? c(src[i]!, [...path, { index: i }]) : src[i]!;
+      const e = c ? c(src[i]!, [...path, { index: i }]) : src[i]!;
+      elems[i] = kind === 'set' ? stripNullOptional(e) : e;
     }
-    elems = unifyListElements(elems, path, unsafe);
+    if (kind === 'list') elems = unifyListElements(elems, path, unsafe);
     const et = commonElementType(elems);
-    if (!et) throw new ConversionError('element types must all match for conversion to list', path);
-    return makeList(elems, et);
-  };
-}
-
-function tupleToSet(from: TupleType, setEty: Type, unsafe: boolean): Plan | undefined {
-  if (from.elements.length === 0) {
-    const et = stripOptional(setEty);
-    return () => setValEmpty(et);
-  }
-  let ety = setEty;
-  if (ety.kind === 'dynamic') {
-    const u = unifiedElementType(from.elements, unsafe, true);
-    if (!u) return undefined;
-    ety = u;
-  }
-  const convs = elementPlans(from.elements, ety, unsafe);
-  if (!convs) return undefined;
-  return (v, path) => {
-    const src = v.asElements();
-    const elems: Value[] = new Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const c = convs[i];
-      elems[i] = stripNullOptional(c ? c(src[i]!, [...path, { index: i }]) : src[i]!);
-    }
-    const et = commonElementType(elems);
-    if (!et) throw new ConversionError('element types must all match for conversion to set', path);
-    return makeSet(elems, et);
+    if (!et) throw new ConversionError(`element types must all match for conversion to ${kind}`, path);
+    return kind === 'list' ? makeList(elems, et) : makeSet(elems, et);
   };
 }
 
