@@ -31,6 +31,27 @@ const hclFromSource = {
   },
 };
 
+// chevrotain's modules only define things too, but its package does not say so: without this, importing its Lexer
+// bundles the whole parser toolkit (~140 KB more for `fmt` to load on every run).
+const chevrotainWithoutSideEffects = {
+  name: 'chevrotain-without-side-effects',
+  setup(b) {
+    const inChevrotain = (p) => /[\\/]node_modules[\\/](@chevrotain[\\/][^\\/]+|chevrotain)[\\/]/.test(p);
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === chevrotainWithoutSideEffects || args.kind === 'entry-point') return undefined;
+      if (!/^(@chevrotain\/|chevrotain$)/.test(args.path) && !inChevrotain(args.importer)) return undefined;
+      const { path: resolved, errors } = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: chevrotainWithoutSideEffects,
+      });
+      if (errors.length > 0 || !inChevrotain(resolved)) return undefined;
+      return { path: resolved, sideEffects: false };
+    });
+  },
+};
+
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 await build({
   entryPoints: { tspacker: path.join(here, 'src/bin.ts') },
@@ -44,7 +65,7 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  plugins: [hclFromSource],
+  plugins: [hclFromSource, chevrotainWithoutSideEffects],
   define: { __TSPACKER_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS code may require() Node built-ins.
   banner: {

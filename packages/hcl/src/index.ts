@@ -57,10 +57,10 @@ export {
   renderDiagnostics,
   nativeDiagnosticSource,
   jsonDiagnosticSource,
-  valueString,
   type DiagnosticSource,
   type DiagnosticSources,
   type DiagnosticTextOptions,
 } from './render/diagnostics-text.js';
+export { variableValuesText, valueString } from './render/variable-values.js';
 export { renderConsoleValue, formatGoFloatG } from './render/console.js';
 export { wrapString } from './render/wordwrap.js';

@@ -16,9 +16,12 @@ export interface Range {
   readonly end: Pos;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: creating a Segmenter loads ICU's break rules (~8 ms), which most runs never need.
+let segmenter: Intl.Segmenter | undefined;
+const graphemeSegmenter = (): Intl.Segmenter => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
-function utf8Length(text: string, from: number, to: number): number {
+/** Number of UTF-8 bytes of text[from, to) (lone surrogates count as the 3-byte replacement character, as Go would). */
+function utf8Length(text: string, from = 0, to = text.length): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
@@ -32,10 +35,19 @@ function utf8Length(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Number of grapheme clusters of text (cty's and hcl's notion of "characters", and of columns). */
 function graphemeCount(text: string): number {
+  if (/^[\x20-\x7e]*$/.test(text)) return text.length; // printable ASCII: one cluster per character
   let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
+  for (const _ of graphemeSegmenter().segment(text)) n++;
   return n;
+}
+
+/** The grapheme clusters of text. */
+function graphemes(text: string): string[] {
+  const out: string[] = [];
+  for (const seg of graphemeSegmenter().segment(text)) out.push(seg.segment);
+  return out;
 }
 
 /** A source text with a lazily built line table. `base` shifts every position (used for templates embedded in JSON strings). */
@@ -232,4 +244,4 @@ export function rangeToString(r: Range): string {
 }
 
 /** Exported for modules that need byte lengths (formatting, functions). */
-export { utf8Length, graphemeCount };
+export { utf8Length, graphemeCount, graphemes };

@@ -7,7 +7,7 @@
 // tspacker has no legacy JSON mode: it runs in HCL2 mode unless `-config-type=json` is asked for, which is refused.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue, type Diagnostic } from '@tspacker/hcl';
+import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue, variableValuesText, type Diagnostic } from '@tspacker/hcl';
 import { writeDiags } from '../diags.js';
 import { loadConsoleScope, type ConsoleScope } from '../console/scope.js';
 import { metaFlags, parseFlags } from '../flags.js';
@@ -52,7 +52,7 @@ export async function runConsole(argv: readonly string[], ui: Ui, help: string):
     vars: flags.kvs.get('var')!,
     varFiles: flags.lists.get('var-file')!,
   });
-  const ret = writeDiags(ui, loaded.files, loaded.diags);
+  const ret = writeDiags(ui, loaded.files, loaded.diags, variableValuesText);
   if (ret !== 0 || !loaded.scope) return ret || 1;
 
   return isPipe(0) ? modePiped(loaded.scope, ui) : modeInteractive(loaded.scope, ui);
@@ -131,7 +131,7 @@ function modePiped(scope: ConsoleScope, ui: Ui): number {
   let ret = 0;
   for (const line of scannerLines(fs.readFileSync(0))) {
     const r = evaluateLine(goTrimSpace(line), scope);
-    if (r.diags.length > 0) ret = writeDiags(ui, undefined, r.diags);
+    if (r.diags.length > 0) ret = writeDiags(ui, undefined, r.diags, variableValuesText);
     lastResult = r.out;
   }
   ui.message(lastResult);
@@ -156,7 +156,7 @@ async function modeInteractive(scope: ConsoleScope, ui: Ui): Promise<number> {
   try {
     for await (const line of rl) {
       const r = evaluateLine(line, scope);
-      const ret = writeDiags(ui, undefined, r.diags);
+      const ret = writeDiags(ui, undefined, r.diags, variableValuesText);
       if (r.exit) return ret;
       ui.say(r.out);
       if (terminal) rl.prompt();

@@ -145,36 +145,8 @@ export function goReplaceAll(s: string, old: string, repl: string): string {
 
 // ---- graphemes and bytes ---------------------------------------------------------------------------------------
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** The grapheme clusters of s (cty's notion of "characters"). */
-export function graphemes(s: string): string[] {
-  const out: string[] = [];
-  for (const seg of segmenter.segment(s)) out.push(seg.segment);
-  return out;
-}
-
-export function graphemeCount(s: string): number {
-  if (/^[\x20-\x7e]*$/.test(s)) return s.length; // printable ASCII: one cluster per character
-  let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
-  return n;
-}
-
-/** Number of UTF-8 bytes of s (lone surrogates count as the 3-byte replacement character, as Go would). */
-export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
+// One implementation with the source positions' (source.ts).
+export { graphemes, graphemeCount, utf8Length } from '../source.js';
 
 // ---- quoting -------------------------------------------------------------------------------------------------
 

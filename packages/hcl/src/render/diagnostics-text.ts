@@ -13,17 +13,16 @@
 //
 // Source lines are those overlapping the subject and context ranges, selected with hcl's Range.Overlaps rules on
 // UTF-8 byte offsets (so empty lines never show, and a range ending at the start of a line shows that line too).
+//
+// The "with" lines need the evaluator, which a caller that only parses (fmt) should not have to load, so they come
+// from the `variableValues` option (variable-values.ts has hcl's).
 import type { Diagnostic } from '../diagnostics.js';
 import type { EvalContext } from '../eval/context.js';
-import { traverseAbs } from '../eval/ops.js';
 import type { Expression } from '../model.js';
 import { utf8Length, type Pos, type Range } from '../source.js';
-import { variables } from '../static.js';
-import type { NativeBody, Traversal } from '../syntax/ast.js';
+import type { NativeBody } from '../syntax/ast.js';
 import { goQuote } from '../syntax/goquote.js';
 import type { JsonNode } from '../json/ast.js';
-import { compareStrings, friendlyName } from '../values/types.js';
-import type { Value } from '../values/value.js';
 import { wrapString } from './wordwrap.js';
 
 /** What the writer knows about a source file (hcl.File): its text and, optionally, its navigation. */
@@ -41,6 +40,11 @@ export interface DiagnosticTextOptions {
   readonly width?: number;
   /** VT100 colours: severity in red/yellow, the subject underlined in bold. */
   readonly color?: boolean;
+  /**
+   * The "with x as y" lines for a diagnostic that carries an expression and its evaluation context
+   * (`variableValuesText` gives hcl's); without it those lines are left out.
+   */
+  readonly variableValues?: (expr: Expression, ctx: EvalContext) => string;
 }
 
 /** hcl's DiagnosticTextWriter.WriteDiagnostics. */
@@ -90,8 +94,8 @@ export function renderDiagnostic(diag: Diagnostic, files?: DiagnosticSources, op
       out += '\n';
     }
 
-    if (diag.expression !== undefined && diag.evalContext !== undefined) {
-      out += renderVariableValues(diag.expression as Expression, diag.evalContext as EvalContext);
+    if (diag.expression !== undefined && diag.evalContext !== undefined && options.variableValues) {
+      out += options.variableValues(diag.expression as Expression, diag.evalContext as EvalContext);
     }
   }
 
@@ -100,87 +104,6 @@ export function renderDiagnostic(diag: Diagnostic, files?: DiagnosticSources, op
     out += `${detail}\n\n`;
   }
   return out;
-}
-
-// ---- "with x as y" ----------------------------------------------------------------------------------------------
-
-/** The values of the variables an expression refers to, as extra context for a diagnostic about it. */
-function renderVariableValues(expr: Expression, ctx: EvalContext): string {
-  const stmts: string[] = [];
-  const seen = new Set<string>();
-  for (const traversal of variables(expr)) {
-    const { value, diags } = traverseAbs(traversal, ctx);
-    // Errors are skipped: the same problem is almost certainly among the diagnostics already.
-    if (diags.some((d) => d.severity === 'error')) continue;
-    const name = traversalString(traversal);
-    if (seen.has(name)) continue;
-    if (!value.isKnown) continue;
-    if (value.isNull) stmts.push(`${name} set to null`);
-    else if (value.marks && value.marks.size > 0) continue; // how to show a marked value is not clear
-    else stmts.push(`${name} as ${valueString(value)}`);
-    seen.add(name);
-  }
-  stmts.sort(compareStrings);
-  let out = '';
-  stmts.forEach((s, i) => {
-    out += (i === 0 ? 'with ' : '     ') + s + (i === stmts.length - 1 ? '.\n\n' : ',\n');
-  });
-  return out;
-}
-
-/** A traversal as the writer shows it: `a.b[0]["k"]`, complex keys as `[...]`. */
-function traversalString(traversal: Traversal): string {
-  let s = '';
-  for (const step of traversal) {
-    switch (step.kind) {
-      case 'root':
-        s += step.name;
-        break;
-      case 'attr':
-        s += '.' + step.name;
-        break;
-      case 'index': {
-        const k = step.key.type.kind;
-        s += '[' + (k === 'string' || k === 'number' || k === 'bool' ? valueString(step.key) : '...') + ']';
-        break;
-      }
-      case 'splat':
-        break;
-    }
-  }
-  return s;
-}
-
-/** A concise description of a value (the writer's valueStr). */
-export function valueString(v: Value): string {
-  const t = v.type;
-  if (v.isNull) return 'null';
-  if (!v.isKnown) return '(not yet known)';
-  switch (t.kind) {
-    case 'bool':
-      return v.asBool() ? 'true' : 'false';
-    case 'number':
-      return v.asNumber().text('g', 10);
-    case 'string':
-      return goQuote(v.asString());
-    case 'list':
-    case 'set':
-    case 'map':
-    case 'tuple': {
-      const n = v.length;
-      if (n === 0) return 'empty ' + friendlyName(t);
-      if (n === 1) return friendlyName(t) + ' with 1 element';
-      return `${friendlyName(t)} with ${n} elements`;
-    }
-    case 'object': {
-      const names = [...t.attributes.keys()];
-      if (names.length === 0) return 'object with no attributes';
-      if (names.length === 1) return `object with 1 attribute ${goQuote(names[0]!)}`;
-      return `object with ${names.length} attributes`;
-    }
-    default:
-      return friendlyName(t);
-  }
 }
 
 // ---- navigation (File.Nav) --------------------------------------------------------------------------------------

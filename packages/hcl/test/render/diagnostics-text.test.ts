@@ -10,9 +10,9 @@ import {
   nativeDiagnosticSource,
   renderDiagnostic,
   renderDiagnostics,
-  valueString,
   type DiagnosticSource,
 } from '../../src/render/diagnostics-text.js';
+import { valueString, variableValuesText } from '../../src/render/variable-values.js';
 import { makeRange, type Pos, type Range } from '../../src/source.js';
 import { parseConfig, parseExpression } from '../../src/syntax/index.js';
 import { NumberType, StringType } from '../../src/values/types.js';
@@ -228,7 +228,7 @@ describe('"with" lines from the expression and its context', () => {
     expect(parsed.diags).toEqual([]);
     const d: Diagnostic = { ...errorDiag('Test', 'Some detail.', subject), expression: parsed.expr, evalContext: ctx };
     const files = new Map([['with.pkr.hcl', fixedContext(text, '')]]);
-    expect(renderDiagnostic(d, files)).toBe(
+    expect(renderDiagnostic(d, files, { variableValues: variableValuesText })).toBe(
       'Error: Test\n\n  on with.pkr.hcl line 1:\n   1: ' +
         text.slice(0, -1) +
         '\n\nwith bar.baz as empty list of string,\n     boz as 5,\n     foo as "foo value",\n     idx["k"][0] as 1,\n     nothing set to null.\n\nSome detail.\n\n',
@@ -237,7 +237,7 @@ describe('"with" lines from the expression and its context', () => {
 
   test('they are written even when the source is not available', () => {
     const d: Diagnostic = { ...errorDiag('Test', undefined, subject), expression: parsed.expr, evalContext: ctx };
-    expect(renderDiagnostic(d)).toBe(
+    expect(renderDiagnostic(d, undefined, { variableValues: variableValuesText })).toBe(
       'Error: Test\n\n  on with.pkr.hcl line 1:\n  (source code not available)\n\n' +
         'with bar.baz as empty list of string,\n     boz as 5,\n     foo as "foo value",\n     idx["k"][0] as 1,\n     nothing set to null.\n\n',
     );
@@ -247,8 +247,10 @@ describe('"with" lines from the expression and its context', () => {
     const e = parseExpression('a + 1', 'expr.hcl');
     const { diags } = evaluate(e.expr, { variables: new Map([['a', stringVal('nope')]]) });
     expect(diags.length).toBe(1);
-    const out = renderDiagnostics(diags);
+    const out = renderDiagnostics(diags, undefined, { variableValues: variableValuesText });
     expect(out).toContain('\n\nwith a as "nope".\n\n');
+    // Without the option (a caller that only parses), the "with" lines are left out.
+    expect(renderDiagnostics(diags)).not.toContain('with a');
     expect(out.startsWith('Error: Invalid operand\n\n  on expr.hcl line 1:\n  (source code not available)\n\nwith a as "nope".\n\n')).toBe(true);
   });
 });
