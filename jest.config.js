@@ -10,7 +10,8 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   moduleNameMapper: {
-    '^@tspacker/hcl$': '<rootDir>/packages/hcl/src/index.ts',
+    '^@tspacker/(hcl|sdk|core)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@tspacker/(hcl|sdk|core)/(.*)\\.js$': '<rootDir>/packages/$1/src/$2',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,

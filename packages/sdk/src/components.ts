@@ -1,0 +1,78 @@
+// The four kinds of component a template names (`source "TYPE"`, `provisioner "TYPE"`, `post-processor "TYPE"`,
+// `data "TYPE"`), as Packer's packer-plugin-sdk defines them, reduced to what tspacker's core calls.
+//
+// Core decodes a component's HCL body against its `configSpec` (config/decode.ts), turns the result into a plain
+// configuration object (config/to-js.ts: defaults applied, unknown values replaced by Packer's placeholders,
+// `{{ }}` strings rendered with the build's interpolation data), and hands that object to `prepare`. A component
+// never sees HCL. Running builds (builder steps, communicators, artifacts) is added by the build issue.
+import type { Value } from '@tspacker/hcl';
+import type { ConfigSpec, ConfigOf } from './config/spec.js';
+
+/**
+ * What core tells every component about the build it is part of: Packer's `packer_*` configuration keys
+ * (common.PackerConfig), which also feed `{{build_name}}`, `{{build_type}}` and `{{packer_version}}`.
+ */
+export interface CoreInfo {
+  /** `packer_build_name`: the source label (`source "null" "NAME"`), not the build-level rename. */
+  readonly buildName: string;
+  /** `packer_builder_type`: the builder type, e.g. `amazon-ebs`. */
+  readonly builderType: string;
+  /** `packer_core_version`. */
+  readonly coreVersion: string;
+  readonly debug: boolean;
+  readonly force: boolean;
+  /** `cleanup` (default), `abort`, `ask` or `run-cleanup-provisioner`. */
+  readonly onError: string;
+  /** Values of sensitive variables, to be masked in anything the component prints. */
+  readonly sensitiveVariables: readonly string[];
+}
+
+/**
+ * The outcome of validating a configuration (Packer's Prepare / Configure). `errors` are shown as one
+ * diagnostic per component, in Packer's wording; `warnings` as warnings.
+ */
+export interface PrepareResult {
+  readonly errors?: readonly string[];
+  readonly warnings?: readonly string[];
+}
+
+/** A builder: `source "TYPE" "NAME" { ... }`. */
+export interface BuilderComponent<S extends ConfigSpec = ConfigSpec> {
+  readonly configSpec: S;
+  /**
+   * Validates the configuration. `generatedVars` are the names the builder will set at run time, which become
+   * the attributes of `build.*` (always with Packer's common ones: ID, Host, Port, User, Password, ConnType,
+   * PackerRunUUID, PackerHTTPPort, PackerHTTPIP, PackerHTTPAddr, SSHPublicKey, SSHPrivateKey, WinRMPassword).
+   */
+  prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult & { readonly generatedVars?: readonly string[] };
+}
+
+/** A provisioner: `provisioner "TYPE" { ... }` inside a build block. */
+export interface ProvisionerComponent<S extends ConfigSpec = ConfigSpec> {
+  readonly configSpec: S;
+  prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
+}
+
+/** A post-processor: `post-processor "TYPE" { ... }` inside a build block. */
+export interface PostProcessorComponent<S extends ConfigSpec = ConfigSpec> {
+  readonly configSpec: S;
+  prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
+}
+
+/** A data source: `data "TYPE" "NAME" { ... }`, read as `data.TYPE.NAME.<attr>`. */
+export interface DataSourceComponent<S extends ConfigSpec = ConfigSpec, O extends ConfigSpec = ConfigSpec> {
+  readonly configSpec: S;
+  /** The shape of the result; `validate` (without -evaluate-datasources) uses an unknown value of this type. */
+  readonly outputSpec: O;
+  prepare(config: ConfigOf<S>): PrepareResult;
+  /** Reads the data. The result is an object value conforming to `outputSpec`. */
+  execute(config: ConfigOf<S>): Promise<Value>;
+}
+
+/** The components a template can name, by type name. The plugin host fills one; tests register their own. */
+export interface ComponentRegistry {
+  readonly builders: ReadonlyMap<string, BuilderComponent>;
+  readonly provisioners: ReadonlyMap<string, ProvisionerComponent>;
+  readonly postProcessors: ReadonlyMap<string, PostProcessorComponent>;
+  readonly dataSources: ReadonlyMap<string, DataSourceComponent>;
+}
