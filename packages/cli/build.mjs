@@ -1,9 +1,10 @@
 // Bundles the CLI for a fast start: dist/tspacker.mjs is a small ESM entry (argument handling, help, version) and
 // each command's code, with every dependency inside, is a chunk under dist/chunks/ that is loaded only when the
 // command runs. (chevrotain's unbundled import alone costs 200-300 ms; one file holding everything costs ~20 ms
-// of parsing before anything runs.) @tspacker/hcl is bundled from its TypeScript sources, so the bundle never
-// lags behind them, and is treated as free of side effects. Commands that need only part of it (fmt) import
-// its modules by path (`@tspacker/hcl/format/index.js`): the package index reaches everything, functions included.
+// of parsing before anything runs.) The workspace packages (@tspacker/hcl, sdk, core, plugin-builtin) are bundled
+// from their TypeScript sources, so the bundle never lags behind them, and are treated as free of side effects.
+// Commands that need only part of one (fmt) import its modules by path (`@tspacker/hcl/format/index.js`): the
+// package index reaches everything, functions included.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,20 +12,27 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'));
-const hclSrc = path.resolve(here, '../hcl/src');
 const dist = path.join(here, 'dist');
 
+/** The workspace packages bundled from source, by package name. */
+const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin'].map((name) => ({
+  name,
+  src: path.resolve(here, '..', name, 'src'),
+}));
+
 /** @type {import('esbuild').Plugin} */
-const hclFromSource = {
-  name: 'hcl-from-source',
+const workspaceFromSource = {
+  name: 'workspace-from-source',
   setup(b) {
-    b.onResolve({ filter: /^@tspacker\/hcl(\/.*)?$/ }, (args) => {
-      const sub = args.path === '@tspacker/hcl' ? 'index.ts' : args.path.slice('@tspacker/hcl/'.length).replace(/\.js$/, '.ts');
-      return { path: path.join(hclSrc, sub), sideEffects: false };
+    b.onResolve({ filter: /^@tspacker\/(hcl|sdk|core|plugin-builtin)(\/.*)?$/ }, (args) => {
+      const [, name, rest] = /^@tspacker\/([^/]+)(\/.*)?$/.exec(args.path);
+      const pkg = sourcePackages.find((p) => p.name === name);
+      const sub = rest === undefined ? 'index.ts' : rest.slice(1).replace(/\.js$/, '.ts');
+      return { path: path.join(pkg.src, sub), sideEffects: false };
     });
-    // Modules of @tspacker/hcl only define things: one that nothing uses can be left out.
+    // Modules of these packages only define things: one that nothing uses can be left out.
     b.onResolve({ filter: /^\.\.?\// }, (args) => {
-      if (!args.importer.startsWith(hclSrc)) return undefined;
+      if (!sourcePackages.some((p) => args.importer.startsWith(p.src + path.sep))) return undefined;
       const p = path.resolve(path.dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
       return fs.existsSync(p) ? { path: p, sideEffects: false } : undefined;
     });
@@ -65,7 +73,7 @@ await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  plugins: [hclFromSource, chevrotainWithoutSideEffects],
+  plugins: [workspaceFromSource, chevrotainWithoutSideEffects],
   define: { __TSPACKER_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS code may require() Node built-ins.
   banner: {

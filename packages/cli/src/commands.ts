@@ -1,4 +1,4 @@
-// The command table: names, one-line synopses and help texts (Packer's wording, for tspacker). Each command's
+// The command table: names, one-line synopses and help texts (Packer 1.16's wording, for tspacker). Each command's
 // implementation is imported only when it runs, so that `tspacker version` never loads the HCL engine.
 import type { Ui } from './ui.js';
 
@@ -46,6 +46,39 @@ Options:
                                 JSON mode ('json') is not.
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
+const validateHelp = `Usage: tspacker validate [options] TEMPLATE
+
+  Checks the template is valid by parsing the template and also
+  checking the configuration with the various builders, provisioners, etc.
+
+  If it is not valid, the errors will be shown and the command will exit
+  with a non-zero exit status. If it is valid, it will exit with a zero
+  exit status.
+
+Options:
+
+  -syntax-only                  Only check syntax. Do not verify config of the template.
+  -except=foo,bar,baz           Validate all builds other than these.
+  -only=foo,bar,baz             Validate only these builds.
+  -machine-readable             Produce machine-readable output.
+  -var 'key=value'              Variable for templates, can be used multiple times.
+  -var-file=path                JSON or HCL2 file containing user variables, can be used multiple times.
+  -no-warn-undeclared-var       Disable warnings for user variable files containing undeclared variables.
+  -evaluate-datasources         Evaluate data sources during validation (HCL2 only, may incur costs); Defaults to false. 
+  -ignore-prerelease-plugins    Disable the loading of prerelease plugin binaries (x.y.z-dev).
+  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
+
+const inspectHelp = `Usage: tspacker inspect TEMPLATE
+
+  Inspects a template, parsing and outputting the components a template
+  defines. This does not validate the contents of a template (other than
+  basic syntax by necessity).
+
+Options:
+
+  -machine-readable             Machine-readable output
+  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
+
 export const commands: Readonly<Record<string, Command>> = {
   console: {
     synopsis: 'creates a console for testing variable interpolation',
@@ -56,6 +89,16 @@ export const commands: Readonly<Record<string, Command>> = {
     synopsis: 'Rewrites HCL2 config files to canonical format',
     help: fmtHelp,
     run: async (args, ui) => (await import('./commands/fmt.js')).runFmt(args, ui, fmtHelp),
+  },
+  inspect: {
+    synopsis: 'see components of a template',
+    help: inspectHelp,
+    run: async (args, ui) => (await import('./commands/inspect.js')).runInspect(args, ui, inspectHelp),
+  },
+  validate: {
+    synopsis: 'check that a template is valid',
+    help: validateHelp,
+    run: async (args, ui) => (await import('./commands/validate.js')).runValidate(args, ui, validateHelp),
   },
   version: {
     synopsis: 'Prints the tspacker version',

@@ -116,10 +116,53 @@ function goQuoteAscii(s: string): string {
 }
 
 /** The flags every Packer command built on MetaArgs accepts (only, except, var, var-file, config-type). */
-export const metaFlags: FlagSpec = {
+export const metaFlags = {
   only: { type: 'csv' },
   except: { type: 'csv' },
   var: { type: 'kv' },
   'var-file': { type: 'list' },
   'config-type': { type: 'enum', values: ['json', 'hcl2'], default: 'json' },
-};
+} as const satisfies FlagSpec;
+
+const off = { type: 'bool', default: false } as const;
+
+/**
+ * `validate` (ValidateArgs). `-machine-readable`, listed in its help, is taken out of the arguments by main before
+ * any command runs, as Packer's main does; `-ignore-prerelease-plugins` is accepted and has nothing to act on.
+ */
+export const validateFlags = {
+  'syntax-only': off,
+  'no-warn-undeclared-var': off,
+  'evaluate-datasources': off,
+  'ignore-prerelease-plugins': off,
+  'use-sequential-evaluation': off,
+  ...metaFlags,
+} as const satisfies FlagSpec;
+
+/** `inspect` (InspectArgs) and `console` (ConsoleArgs): the shared flags and -use-sequential-evaluation. */
+export const inspectFlags = {
+  'use-sequential-evaluation': off,
+  ...metaFlags,
+} as const satisfies FlagSpec;
+
+export const consoleFlags = inspectFlags;
+
+/** What the shared flags say about loading a template: Packer's MetaArgs. */
+export interface MetaArgs {
+  readonly only: readonly string[];
+  readonly except: readonly string[];
+  /** `-var` values; a name given twice keeps its last value (kvflag.Flag is a map). */
+  readonly vars: readonly (readonly [name: string, value: string])[];
+  readonly varFiles: readonly string[];
+  readonly useSequentialEvaluation: boolean;
+}
+
+export function metaArgs(flags: ParsedFlags): MetaArgs {
+  return {
+    only: flags.lists.get('only') ?? [],
+    except: flags.lists.get('except') ?? [],
+    vars: [...(flags.kvs.get('var') ?? new Map<string, string>())],
+    varFiles: flags.lists.get('var-file') ?? [],
+    useSequentialEvaluation: flags.bools.get('use-sequential-evaluation') ?? false,
+  };
+}

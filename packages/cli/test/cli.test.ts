@@ -5,9 +5,11 @@ import { packer, tspacker } from './run.js';
 
 const LIST =
   'Usage: tspacker [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n' +
-  '    console    creates a console for testing variable interpolation\n' +
-  '    fmt        Rewrites HCL2 config files to canonical format\n' +
-  '    version    Prints the tspacker version\n\n';
+  '    console     creates a console for testing variable interpolation\n' +
+  '    fmt         Rewrites HCL2 config files to canonical format\n' +
+  '    inspect     see components of a template\n' +
+  '    validate    check that a template is valid\n' +
+  '    version     Prints the tspacker version\n\n';
 
 describe('command list', () => {
   test('no command: the list, exit 127, like packer', () => {

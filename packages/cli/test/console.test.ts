@@ -176,12 +176,4 @@ describe('templates and modes', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/no legacy JSON mode/);
   });
-
-  test('a TEMPLATE is not loaded yet: a clear error, exit 1', () => {
-    const dir = tempDir({ 'a.pkr.hcl': 'locals { x = 1 }\n' });
-    const r = tspacker(['console', path.join(dir, 'a.pkr.hcl')], { input: '' });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^Error: Templates are not supported yet\n/);
-    expect(fs.existsSync(dir)).toBe(true);
-  });
 });

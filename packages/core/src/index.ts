@@ -1,2 +1,24 @@
 // Public API of @tspacker/core (documented in README.md).
 export type * from './template/types.js';
+export { loadTemplate, isHcl2Template } from './template/load.js';
+export { initializeTemplate } from './template/initialize.js';
+export { evalContext, templateFunctions, type ContextScope, type ContextExtra } from './template/context.js';
+export { variablesText } from './template/variables-text.js';
+export { variableValue } from './template/variables.js';
+export { configSchema, type BlockDecoders } from './template/parse.js';
+export { decodeSourceBlock, decodeBuildSourceBlock, sourceRefFromString } from './template/source-block.js';
+export { decodeBuildBlock, decodeProvisionerBlock, decodePostProcessorBlock, skipsSource } from './template/build-block.js';
+export {
+  getBuilds,
+  checkBuildComponents,
+  noBuildsDiagnostic,
+  builderDataCommonKeys,
+  type GetBuildsOptions,
+  type CoreBuild,
+  type CoreBuildProvisioner,
+  type CoreBuildPostProcessor,
+} from './template/get-builds.js';
+export { compileGlob, compileFilterPatterns, type Glob } from './template/glob.js';
+export { renderInspect } from './template/inspect.js';
+export { mergeBodies } from './template/merged-body.js';
+export { GoVersion, GoConstraints, GoConstraint, VersionError } from './version/go-version.js';

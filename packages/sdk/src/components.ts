@@ -5,7 +5,6 @@
 // configuration object (config/to-js.ts: defaults applied, unknown values replaced by Packer's placeholders,
 // `{{ }}` strings rendered with the build's interpolation data), and hands that object to `prepare`. A component
 // never sees HCL. Running builds (builder steps, communicators, artifacts) is added by the build issue.
-import type { Value } from '@tspacker/hcl';
 import type { ConfigSpec, ConfigOf } from './config/spec.js';
 
 /**
@@ -32,7 +31,13 @@ export interface CoreInfo {
  * diagnostic per component, in Packer's wording; `warnings` as warnings.
  */
 export interface PrepareResult {
+  /** Packer's MultiError items, shown as `N error(s) occurred:\n\n* a\n* b` (also for a single item). */
   readonly errors?: readonly string[];
+  /**
+   * An error Packer returns on its own, not inside a MultiError (e.g. shell-local's `only_on` check, artifice's
+   * "No files specified …"): shown verbatim. When set, `errors` is not shown.
+   */
+  readonly error?: string;
   readonly warnings?: readonly string[];
 }
 
@@ -65,8 +70,11 @@ export interface DataSourceComponent<S extends ConfigSpec = ConfigSpec, O extend
   /** The shape of the result; `validate` (without -evaluate-datasources) uses an unknown value of this type. */
   readonly outputSpec: O;
   prepare(config: ConfigOf<S>): PrepareResult;
-  /** Reads the data. The result is an object value conforming to `outputSpec`. */
-  execute(config: ConfigOf<S>): Promise<Value>;
+  /**
+   * Reads the data. The result is a plain object shaped by `outputSpec`; core turns it into the value of
+   * `data.TYPE.NAME` (valueFromConfig), so components never build HCL values.
+   */
+  execute(config: ConfigOf<S>): Promise<ConfigOf<O>>;
 }
 
 /** The components a template can name, by type name. The plugin host fills one; tests register their own. */

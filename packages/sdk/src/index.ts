@@ -1,3 +1,11 @@
 // Public API of @tspacker/sdk (documented in README.md).
 export * from './components.js';
 export * from './config/spec.js';
+export * from './config/decode.js';
+export * from './config/to-js.js';
+export * from './config/from-js.js';
+export * from './config/docs.js';
+export * from './duration.js';
+export * from './interpolate/index.js';
+// Go's %q quoting, for messages worded like a Go plugin's.
+export { goQuote } from '@tspacker/hcl';

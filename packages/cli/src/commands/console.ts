@@ -4,19 +4,18 @@
 // - otherwise (a terminal, a file, a socket): each line's result is printed as it is evaluated, with a `> `
 //   prompt on a terminal; `exit` or end of input ends the session (exit 0).
 // Both modes understand `exit`, `help` and `variables`; an empty line gives an empty result.
-// tspacker has no legacy JSON mode: it runs in HCL2 mode unless `-config-type=json` is asked for, which is refused.
+// With a TEMPLATE, the template is loaded as `validate` does and initialized (its errors ignored, as Packer does);
+// without one, the console is that of an empty HCL2 template. tspacker has no legacy JSON mode: it runs in HCL2
+// mode unless `-config-type=json` is asked for, which is refused.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue, variableValuesText, type Diagnostic } from '@tspacker/hcl';
+import { initializeTemplate } from '@tspacker/core';
+import { loadConsoleScope, templateConsoleScope, type ConsoleScope } from '../console/scope.js';
 import { writeDiags } from '../diags.js';
-import { loadConsoleScope, type ConsoleScope } from '../console/scope.js';
-import { metaFlags, parseFlags } from '../flags.js';
+import { consoleFlags, metaArgs, parseFlags } from '../flags.js';
+import { loadCommandTemplate } from '../template.js';
 import type { Ui } from '../ui.js';
-
-const consoleFlags = {
-  'use-sequential-evaluation': { type: 'bool', default: false },
-  ...metaFlags,
-} as const;
 
 export const CONSOLE_HELP_TEXT = `Packer console HCL2 Mode.
 The Packer console allows you to experiment with Packer interpolations.
@@ -35,27 +34,36 @@ To exit the console, type "exit" and hit <enter>, or use Control-C.
 /!\\ It is not possible to use go templating interpolation like "{{timestamp}}"
 with in HCL2 mode.`;
 
-export async function runConsole(argv: readonly string[], ui: Ui, help: string): Promise<number> {
+export async function runConsole(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
   const parsed = parseFlags(consoleFlags, argv);
   if (!parsed.ok) {
-    ui.error(parsed.error);
-    ui.say(help);
+    baseUi.error(parsed.error);
+    baseUi.say(help);
     return 1;
   }
   const { flags } = parsed;
   if (flags.given.has('config-type') && flags.strings.get('config-type') === 'json' && flags.args.length !== 1) {
-    ui.error('tspacker has no legacy JSON mode: run the console in HCL2 mode (the default, or -config-type=hcl2).');
+    baseUi.error('tspacker has no legacy JSON mode: run the console in HCL2 mode (the default, or -config-type=hcl2).');
     return 1;
   }
-  const loaded = loadConsoleScope({
-    templatePath: flags.args.length === 1 ? flags.args[0]! : '',
-    vars: flags.kvs.get('var')!,
-    varFiles: flags.lists.get('var-file')!,
-  });
-  const ret = writeDiags(ui, loaded.files, loaded.diags, variableValuesText);
-  if (ret !== 0 || !loaded.scope) return ret || 1;
 
-  return isPipe(0) ? modePiped(loaded.scope, ui) : modeInteractive(loaded.scope, ui);
+  let scope: ConsoleScope;
+  let ui = baseUi;
+  if (flags.args.length === 1) {
+    // A template: parse errors stop the console; Initialize's are ignored (unset variables stay unknown).
+    const loaded = await loadCommandTemplate(baseUi, { ...metaArgs(flags), path: flags.args[0]! });
+    if (loaded.ret !== 0 || !loaded.config) return loaded.ret || 1;
+    await initializeTemplate(loaded.config);
+    scope = templateConsoleScope(loaded.config);
+    ui = loaded.ui;
+  } else {
+    const loaded = loadConsoleScope({ vars: flags.kvs.get('var')!, varFiles: flags.lists.get('var-file')! });
+    const ret = writeDiags(ui, loaded.files, loaded.diags, variableValuesText);
+    if (ret !== 0 || !loaded.scope) return ret || 1;
+    scope = loaded.scope;
+  }
+
+  return isPipe(0) ? modePiped(scope, ui) : modeInteractive(scope, ui);
 }
 
 interface LineResult {

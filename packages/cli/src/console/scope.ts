@@ -1,10 +1,10 @@
 // What the console evaluates in: Packer's PackerConfig.EvalContext(NilContext) — `var`, `local`, `source`,
 // `build`, `path`, `packer` and the function table — plus the `variables` listing.
 //
-// SEAM: without a template there are no declared variables, so this is all Packer's Parse does with `-var`
-// and `-var-file` then: var files are read and parsed (errors reported with source snippets), their
-// attributes are ignored, and every `-var` is an "Undefined -var variable" error. Loading a TEMPLATE (variable
-// and local blocks, auto var files, PKR_VAR_*) belongs to the template model and replaces `loadConsoleScope`.
+// With a TEMPLATE, core loads and initializes it and gives both (`templateConsoleScope`). Without one, this is all
+// Packer's Parse does with `-var` and `-var-file` for an empty configuration (`loadConsoleScope`): var files are
+// read and parsed (errors reported with source snippets), their attributes are ignored as no variable is
+// declared, and every `-var` is an "Undefined -var variable" error.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -31,11 +31,10 @@ import {
   type EvalContext,
   type Value,
 } from '@tspacker/hcl';
+import { evalContext, variablesText, type PackerConfig } from '@tspacker/core';
 import { PACKER_COMPAT_VERSION } from '../version.js';
 
 export interface ConsoleOptions {
-  /** The TEMPLATE argument ('' for none). */
-  readonly templatePath: string;
   readonly vars: ReadonlyMap<string, string>;
   readonly varFiles: readonly string[];
 }
@@ -53,19 +52,15 @@ export interface LoadedScope {
   readonly files: Map<string, DiagnosticSource>;
 }
 
+/** The console of a loaded (and initialized) template: Packer's NilContext, which has no `data`. */
+export function templateConsoleScope(config: PackerConfig): ConsoleScope {
+  return { ctx: evalContext(config, 'variables'), variablesDump: () => variablesText(config) };
+}
+
+/** The console without a template. */
 export function loadConsoleScope(opts: ConsoleOptions): LoadedScope {
   const diags: Diagnostic[] = [];
   const files = new Map<string, DiagnosticSource>();
-
-  if (opts.templatePath !== '') {
-    diags.push(
-      errorDiag(
-        'Templates are not supported yet',
-        `tspacker console cannot load ${goQuote(opts.templatePath)} yet: loading templates arrives with the template model. Run it without a TEMPLATE to evaluate expressions.`,
-      ),
-    );
-    return { diags, files };
-  }
 
   // Parse every var file first (a file that fails is left out), as Packer's Parse does.
   const bodies: Body[] = [];

@@ -110,6 +110,8 @@ export interface ProvisionerBlock {
   readonly pauseBefore: number;
   readonly timeout: number;
   readonly maxRetries: number;
+  /** `continue_on_error` (Packer 1.16): a failure is reported as a warning and the build goes on. */
+  readonly continueOnError?: boolean;
   /** `override = { LOCALNAME = { attr = value } }`. */
   readonly override?: ReadonlyMap<string, ReadonlyMap<string, Value>>;
   readonly onlyExcept: OnlyExcept;

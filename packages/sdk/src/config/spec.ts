@@ -54,12 +54,20 @@ export interface AttrSpec<T = unknown> extends AttrOptions<unknown> {
 }
 
 export interface BlockOptions extends CommonOptions {
-  /** For `single`: "Missing X block" when absent. For `list`: at least one. */
+  /** For `single`: "Missing X block" when absent. For `list`: at least one ("Insufficient X blocks"). */
   readonly required?: boolean;
 }
 
+/** Bounds on the number of blocks of a `list` (hcldec's BlockListSpec MinItems / MaxItems). */
+export interface ListBlockOptions extends BlockOptions {
+  /** "Insufficient X blocks" below this many. */
+  readonly minItems?: number;
+  /** "Too many X blocks" above this many (0 or absent: no limit). */
+  readonly maxItems?: number;
+}
+
 /** A nested block: at most one (`single`) or any number (`list`), without labels. */
-export interface BlockSpec<S extends ConfigSpec = ConfigSpec> extends BlockOptions {
+export interface BlockSpec<S extends ConfigSpec = ConfigSpec> extends ListBlockOptions {
   readonly kind: 'block';
   readonly nesting: 'single' | 'list';
   readonly spec: S;
@@ -101,7 +109,7 @@ export const block = {
     spec,
     ...options,
   }),
-  list: <S extends ConfigSpec>(spec: S, options: BlockOptions = {}): BlockSpec<S> & { nesting: 'list' } => ({
+  list: <S extends ConfigSpec>(spec: S, options: ListBlockOptions = {}): BlockSpec<S> & { nesting: 'list' } => ({
     kind: 'block',
     nesting: 'list',
     spec,

@@ -1,0 +1,58 @@
+// `tspacker inspect [options] [TEMPLATE]`, as Packer's InspectCommand (HCL2): a template that does not parse is an
+// error (exit 1); otherwise Initialize runs and its errors are ignored (unset variables show as "<unknown>",
+// unknown component types are listed anyway) and the template's variables, locals and builds are printed, exit 0.
+// Packer takes the TEMPLATE only when there is exactly one argument; with none (or several) tspacker inspects an
+// empty HCL2 template, as `packer inspect -config-type=hcl2` does (tspacker has no legacy JSON mode).
+import { initializeTemplate, renderInspect } from '@tspacker/core';
+import { variableValuesText } from '@tspacker/hcl';
+import { loadConsoleScope } from '../console/scope.js';
+import { writeDiags } from '../diags.js';
+import { inspectFlags, metaArgs, parseFlags, type ParsedFlags } from '../flags.js';
+import { loadCommandTemplate } from '../template.js';
+import type { Ui } from '../ui.js';
+
+export async function runInspect(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
+  const parsed = parseFlags(inspectFlags, argv);
+  if (!parsed.ok) {
+    baseUi.error(parsed.error);
+    baseUi.say(help);
+    return 1;
+  }
+  const { flags } = parsed;
+  if (flags.args.length !== 1) return inspectNoTemplate(flags, baseUi);
+  const loaded = await loadCommandTemplate(baseUi, { ...metaArgs(flags), path: flags.args[0]! });
+  const { config, ui } = loaded;
+  if (loaded.ret !== 0 || !config) return loaded.ret || 1;
+
+  // Initialize's diagnostics are left out on purpose: inspect shows what it can.
+  await initializeTemplate(config);
+  for (const chunk of inspectChunks(renderInspect(config))) ui.say(chunk);
+  return 0;
+}
+
+/**
+ * No TEMPLATE: Packer parses an empty configuration (var files read, every `-var` undeclared) and inspects it.
+ */
+function inspectNoTemplate(flags: ParsedFlags, ui: Ui): number {
+  if (flags.given.has('config-type') && flags.strings.get('config-type') === 'json') {
+    ui.error('tspacker has no legacy JSON mode: inspect an HCL2 template (or none, with the default -config-type=hcl2).');
+    return 1;
+  }
+  const loaded = loadConsoleScope({ vars: flags.kvs.get('var')!, varFiles: flags.lists.get('var-file')! });
+  const ret = writeDiags(ui, loaded.files, loaded.diags, variableValuesText);
+  if (ret !== 0) return ret;
+  for (const chunk of ['Packer Inspect: HCL2 mode\n', '> input-variables:\n\n\n> local-variables:\n\n', '> builds:\n']) ui.say(chunk);
+  return 0;
+}
+
+/**
+ * Packer's InspectConfig says three things: the title line (with a newline of its own), the variables and the
+ * builds; the UI ends each with a newline. Splitting the rendered text back into those three keeps
+ * `-machine-readable` output the same (one `ui,say` line each).
+ */
+export function inspectChunks(text: string): string[] {
+  const title = 'Packer Inspect: HCL2 mode\n\n';
+  const builds = text.indexOf('\n> builds:\n', title.length);
+  if (!text.startsWith(title) || builds < title.length || !text.endsWith('\n')) return [text.replace(/\n$/, '')];
+  return [title.slice(0, -1), text.slice(title.length, builds), text.slice(builds + 1, -1)];
+}
