@@ -1,5 +1,5 @@
 # An example Packer template: an Ubuntu web server image on AWS, with a local build for trying it out.
-# `tspacker fmt` checks its formatting; loading it in `tspacker console` arrives with the template model.
+# `tspacker fmt` checks its formatting and `tspacker inspect` reads it; `validate` needs the amazon plugin (to come).
 
 packer {
   required_plugins {

@@ -61,7 +61,8 @@ const chevrotainWithoutSideEffects = {
 };
 
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
-await build({
+const result = await build({
+  metafile: Boolean(process.env.TSPACKER_BUNDLE_META),
   entryPoints: { tspacker: path.join(here, 'src/bin.ts') },
   outdir: dist,
   outExtension: { '.js': '.mjs' },
@@ -86,3 +87,6 @@ await build({
 const entry = path.join(dist, 'tspacker.mjs');
 fs.writeFileSync(entry, '#!/usr/bin/env node\n' + fs.readFileSync(entry, 'utf8'));
 fs.chmodSync(entry, 0o755);
+
+// TSPACKER_BUNDLE_META=1 node build.mjs: what each output chunk is made of (for start-up work).
+if (result.metafile) console.log(await (await import('esbuild')).analyzeMetafile(result.metafile));

@@ -3,17 +3,7 @@
 // be Packer's legacy JSON mode, which tspacker does not have. Parse diagnostics are shown with source snippets
 // (the parser's files), and everything the UI prints afterwards has the template's sensitive values masked.
 import fs from 'node:fs';
-import {
-  decodeSource,
-  goQuote,
-  jsonDiagnosticSource,
-  nativeDiagnosticSource,
-  parseConfig,
-  parseJson,
-  variableValuesText,
-  type Diagnostic,
-  type DiagnosticSource,
-} from '@tspacker/hcl';
+import { goQuote, variableValuesText } from '@tspacker/hcl';
 import { loadTemplate, type LoadOptions, type PackerConfig } from '@tspacker/core';
 import { builtinComponents } from '@tspacker/plugin-builtin';
 import { writeDiags } from './diags.js';
@@ -90,32 +80,11 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
     ui.error(modeError);
     return { ret: 1, ui };
   }
-  const { value: config, diags } = await loadTemplate(loadOptions(request));
+  const { value: config, diags, files } = await loadTemplate(loadOptions(request));
   const masked = config ? new SecretMaskingUi(ui, config.sensitiveValues) : ui;
-  const ret = writeDiags(masked, config?.files ?? parsedSources(diags), diags, variableValuesText);
+  const ret = writeDiags(masked, files, diags, variableValuesText);
   if (ret !== 0 || !config) return { ret: ret || 1, ui: masked };
   return { config, ret: 0, ui: masked };
-}
-
-/**
- * The sources of the files that diagnostics point into, for when core returns no configuration (a file that
- * does not parse): Packer shows parse errors with their source lines and enclosing block.
- */
-function parsedSources(diags: readonly Diagnostic[]): Map<string, DiagnosticSource> {
-  const files = new Map<string, DiagnosticSource>();
-  for (const d of diags) {
-    const name = d.subject?.filename;
-    if (name === undefined || files.has(name) || !(name.endsWith('.hcl') || name.endsWith('.json'))) continue;
-    let text: string;
-    try {
-      text = decodeSource(fs.readFileSync(name)).text;
-    } catch {
-      continue;
-    }
-    if (name.endsWith('.hcl')) files.set(name, nativeDiagnosticSource(text, parseConfig(text, name).body));
-    else files.set(name, jsonDiagnosticSource(text, parseJson(text, name).body.node));
-  }
-  return files;
 }
 
 /**

@@ -1,6 +1,6 @@
 // Public API of @tspacker/core (documented in README.md).
 export type * from './template/types.js';
-export { loadTemplate, isHcl2Template } from './template/load.js';
+export { loadTemplate, isHcl2Template, type TemplateLoad } from './template/load.js';
 export { initializeTemplate } from './template/initialize.js';
 export { evalContext, templateFunctions, type ContextScope, type ContextExtra } from './template/context.js';
 export { variablesText } from './template/variables-text.js';

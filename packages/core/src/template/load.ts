@@ -35,6 +35,15 @@ export function isHcl2Template(templatePath: string, cwd: string): boolean {
   }
 }
 
+/** Go's text for the os.Stat errors a user can cause (Node's messages name the syscall and the absolute path). */
+const GO_STAT_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EACCES: 'permission denied',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+};
+
 /** GetHCL2Files: the files of a path with either suffix; a file with neither yields nothing. */
 function listFiles(given: string, cwd: string, hclExt: string, jsonExt: string): { hcl: string[]; json: string[]; diags: Diagnostic[] } {
   const abs = path.resolve(cwd, given);
@@ -43,7 +52,7 @@ function listFiles(given: string, cwd: string, hclExt: string, jsonExt: string):
     stat = fs.statSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    const reason = GO_STAT_ERRORS[code ?? ''] ?? String((e as Error).message);
     return { hcl: [], json: [], diags: [{ severity: 'error', summary: '', detail: `stat ${given}: ${reason}` }] };
   }
   if (!stat.isDirectory()) {
@@ -117,11 +126,22 @@ export function newPackerConfig(options: LoadOptions, basedir: string): PackerCo
   };
 }
 
+/** What loadTemplate gives: the configuration (when loading got far enough) and the parsed files, always. */
+export interface TemplateLoad extends WithDiags<PackerConfig | undefined> {
+  /** Every file parsed (template and var files), for diagnostics with source snippets, even when loading failed. */
+  readonly files: Map<string, DiagnosticSource>;
+}
+
 /**
  * Reads a template and its variable files: parse errors, a required_version mismatch or a legacy JSON
  * template stop early (the config is then undefined, or returned with only its version constraints).
  */
-export async function loadTemplate(options: LoadOptions): Promise<WithDiags<PackerConfig | undefined>> {
+export async function loadTemplate(options: LoadOptions): Promise<TemplateLoad> {
+  const loaded = await loadTemplateFiles(options);
+  return { ...loaded, files: loaded.value?.files ?? loaded.files ?? new Map() };
+}
+
+async function loadTemplateFiles(options: LoadOptions): Promise<WithDiags<PackerConfig | undefined> & { files?: Map<string, DiagnosticSource> }> {
   const given = options.path;
   // No template at all (`console`/`inspect` with -config-type=hcl2): an empty configuration, var files still read.
   if (given === '') return loadVariables(newPackerConfig(options, ''), false, []);
@@ -160,7 +180,7 @@ export async function loadTemplate(options: LoadOptions): Promise<WithDiags<Pack
     diags.push(...parsed.diags);
     if (parsed.body) config.bodies.push(parsed.body);
   }
-  if (hasErrors(diags)) return { value: undefined, diags };
+  if (hasErrors(diags)) return { value: undefined, diags, files: config.files };
 
   const top = parseTopLevel(config);
   diags.push(...top.diags);

@@ -2,13 +2,15 @@
 // UTF-8 bytes), bcrypt (x/crypto/bcrypt: "$2a$", default cost 10, costs below 4 mean 10) and rsadecrypt
 // (PKCS #1 v1.5 with a PKCS #1 "RSA PRIVATE KEY"; the RSA arithmetic is done here so that Node's padding policy
 // for private decryption does not matter).
-import bcrypt from 'bcryptjs';
+import { lazyLibrary } from './lazy-library.js';
 import { createHash, createPrivateKey, randomBytes, type JsonWebKey } from 'node:crypto';
 import { NumberType, StringType } from '../values/types.js';
 import { stringVal } from '../values/value.js';
 import { FunctionError, type FunctionDef } from './function.js';
 import { goQuote } from './go-text.js';
 import { goInt } from './numeric.js';
+
+const bcrypt = lazyLibrary<typeof import('bcryptjs')>('bcryptjs');
 
 function hashFunction(algorithm: 'md5' | 'sha1' | 'sha256' | 'sha512'): FunctionDef {
   return {
@@ -63,7 +65,7 @@ export const bcryptFunc: FunctionDef = {
     if (cost > 31) throw fail(`crypto/bcrypt: cost ${cost} is outside allowed range (4,31)`);
     // Go writes version "2a"; bcryptjs would pick "2b" for its own salts, so the salt is made here.
     const salt = `$2a$${String(cost).padStart(2, '0')}$${bcryptBase64(randomBytes(16))}`;
-    return stringVal(bcrypt.hashSync(input, salt));
+    return stringVal(bcrypt().hashSync(input, salt));
   },
 };
 

@@ -9,11 +9,14 @@
 //  - re2js works on UTF-16 positions; the iteration loops below are Go's (allMatches, replaceAll), advancing
 //    by one code point after an empty match, so the observable results are the same as Go's byte positions.
 //  - Replacement templates use Go's Regexp.Expand rules ($1x names group "1x"), implemented here.
-import { RE2JS, RE2JSSyntaxException, type Matcher } from 're2js';
+import type { RE2JS, Matcher } from 're2js';
+import { lazyLibrary } from './lazy-library.js';
 import { DynamicPseudoType, StringType, listOf, objectOf, tupleOf, typeEquals, type Type } from '../values/types.js';
 import { DynamicVal, listVal, listValEmpty, nullVal, objectVal, stringVal, tupleVal, unknownVal, type Value } from '../values/value.js';
 import { FunctionArgError, FunctionError, type FunctionDef } from './function.js';
 
+
+const re2js = lazyLibrary<typeof import('re2js')>('re2js');
 /** A compiled Go regexp: the matcher plus Go's SubexpNames (index 0 is the whole match, ""). */
 export interface GoRegexp {
   readonly re: RE2JS;
@@ -57,16 +60,16 @@ function compileUncached(pattern: string): GoRegexp {
   let re: RE2JS;
   let renamed: Map<string, string> | undefined;
   try {
-    re = RE2JS.compile(pattern);
+    re = re2js().RE2JS.compile(pattern);
   } catch (e) {
-    if (!(e instanceof RE2JSSyntaxException)) throw e;
+    if (!(e instanceof re2js().RE2JSSyntaxException)) throw e;
     if (e.error !== 'duplicate capture group name') throw new GoRegexpSyntaxError(e.error, e.input ?? '');
     const r = renameDuplicateGroups(pattern);
     renamed = r.renamed;
     try {
-      re = RE2JS.compile(r.pattern);
+      re = re2js().RE2JS.compile(r.pattern);
     } catch (e2) {
-      if (!(e2 instanceof RE2JSSyntaxException)) throw e2;
+      if (!(e2 instanceof re2js().RE2JSSyntaxException)) throw e2;
       let expr = e2.input ?? '';
       for (const [tmp, orig] of r.renamed) expr = expr.split(tmp).join(orig);
       throw new GoRegexpSyntaxError(e2.error, expr);

@@ -2,10 +2,12 @@
 // textencodebase64/textdecodebase64: Unicode forms and US-ASCII by hand, x/text's single-byte tables (charmaps.ts),
 // iconv-lite for the multi-byte CJK sets, and x/text's state machines for ISO-2022-JP and HZ-GB-2312.
 // iconv-lite follows the WHATWG tables that x/text's CJK codecs also use; rare mappings may still differ.
-import iconv from 'iconv-lite';
+import { lazyLibrary } from './lazy-library.js';
 import { CHARMAPS } from './charmaps.js';
 import { FunctionError } from './function.js';
 import { IANA_ENCODINGS, type IanaEncoding } from './iana-encodings.js';
+
+const iconv = lazyLibrary<typeof import('iconv-lite')>('iconv-lite');
 
 export type { IanaEncoding };
 
@@ -43,7 +45,7 @@ export function encodeText(enc: IanaEncoding, s: string): Buffer | undefined {
     const out: Buffer[] = [];
     for (const ch of s) {
       // iconv-lite substitutes '?' for unmappable characters (x/text reports an error instead).
-      const b = iconv.encode(ch, name);
+      const b = iconv().encode(ch, name);
       if (b.length === 1 && b[0] === 0x3f && ch !== '?') return undefined;
       out.push(b);
     }
@@ -86,7 +88,7 @@ export function decodeText(enc: IanaEncoding, b: Buffer): string {
     const table = CHARMAPS[impl.slice(8)]!;
     return [...b].map((c) => table[c]!).join('');
   }
-  if (impl.startsWith('iconv:')) return iconv.decode(b, impl.slice(6));
+  if (impl.startsWith('iconv:')) return iconv().decode(b, impl.slice(6));
   if (impl === 'iso2022jp') return decodeIso2022jp(b);
   if (impl === 'hzgb2312') return decodeHzGb2312(b);
   throw new FunctionError(`the ${enc.name} encoding is not implemented`);
@@ -99,9 +101,9 @@ const ESC = 0x1b;
 
 /** The JIS X 0208 row/cell bytes (0x21..0x7e) of a character, from its EUC-JP form. */
 function jis0208Of(ch: string): [number, number] | undefined {
-  const b = iconv.encode(ch, 'eucjp');
+  const b = iconv().encode(ch, 'eucjp');
   if (b.length !== 2 || b[0]! < 0xa1 || b[1]! < 0xa1 || b[0] === 0xff || b[1] === 0xff) return undefined;
-  if (iconv.decode(b, 'eucjp') !== ch) return undefined;
+  if (iconv().decode(b, 'eucjp') !== ch) return undefined;
   return [b[0]! - 0x80, b[1]! - 0x80];
 }
 
@@ -187,7 +189,7 @@ function decodeIso2022jp(b: Buffer): string {
       const pair = Buffer.from([c0 + 0x80, b[i + 1]! + 0x80]);
       const bytes = state === 'jis0212' ? Buffer.concat([Buffer.from([0x8f]), pair]) : pair;
       const ok = c0 >= 0x21 && c0 <= 0x7e && b[i + 1]! >= 0x21 && b[i + 1]! <= 0x7e;
-      const ch = ok ? iconv.decode(bytes, 'eucjp') : REPLACEMENT;
+      const ch = ok ? iconv().decode(bytes, 'eucjp') : REPLACEMENT;
       out += [...ch].length === 1 ? ch : REPLACEMENT;
       i += 2;
     }
@@ -209,10 +211,10 @@ function encodeHzGb2312(s: string): Buffer | undefined {
       }
       continue;
     }
-    const b = iconv.encode(ch, 'gbk');
+    const b = iconv().encode(ch, 'gbk');
     const c0 = b.length === 2 ? b[0]! - 0x80 : -1;
     const c1 = b.length === 2 ? b[1]! - 0x80 : -1;
-    if (c0 < 0x21 || c0 >= 0x7e || c1 < 0x21 || c1 >= 0x7f || iconv.decode(b, 'gbk') !== ch) return undefined;
+    if (c0 < 0x21 || c0 >= 0x7e || c1 < 0x21 || c1 >= 0x7f || iconv().decode(b, 'gbk') !== ch) return undefined;
     if (!gb) out.push(0x7e, 0x7b);
     gb = true;
     out.push(c0, c1);
@@ -256,7 +258,7 @@ function decodeHzGb2312(b: Buffer): string {
     }
     const c1 = b[i + 1]!;
     if (c0 >= 0x21 && c0 < 0x7e && c1 >= 0x21 && c1 < 0x7f) {
-      const ch = iconv.decode(Buffer.from([c0 + 0x80, c1 + 0x80]), 'gbk');
+      const ch = iconv().decode(Buffer.from([c0 + 0x80, c1 + 0x80]), 'gbk');
       out += [...ch].length === 1 ? ch : REPLACEMENT;
       i += 2;
     } else {

@@ -5,7 +5,10 @@
 //
 // The YAML syntax itself is parsed by the `yaml` package (not libyaml): values, styles, tags and anchors come
 // from its document tree. Syntax-error messages are mapped to libyaml's wording for the common cases only.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, Scalar } from 'yaml';
+import type { Document, Node } from 'yaml';
+import { lazyLibrary } from './lazy-library.js';
+
+const yaml = lazyLibrary<typeof import('yaml')>('yaml');
 import { BigFloat } from '../values/number.js';
 import { DynamicPseudoType, StringType, friendlyName, objectOf, tupleOf, typeEquals, type Type } from '../values/types.js';
 import { Value, boolVal, nullVal, numberIntVal, numberVal, objectVal, stringVal, tupleVal } from '../values/value.js';
@@ -105,7 +108,7 @@ class Positions {
 function parseSingleDocument(src: string): YNode {
   if (src.length === 0) src = '\n';
   const pos = new Positions(src);
-  const docs = parseAllDocuments(src, {
+  const docs = yaml().parseAllDocuments(src, {
     version: '1.1',
     schema: 'failsafe',
     uniqueKeys: false,
@@ -141,12 +144,12 @@ function convertNode(n: Node | null, pos: Positions, fallback: Mark): YNode {
   };
   const markOf = (x: Node & { tag?: string; anchor?: string }): Mark =>
     pos.at(pos.withProps(x.range?.[0] ?? 0, Boolean(x.tag || x.anchor)));
-  if (isScalar(n)) {
+  if (yaml().isScalar(n)) {
     const style: Style =
-      n.type === Scalar.QUOTE_SINGLE ? 'single'
-      : n.type === Scalar.QUOTE_DOUBLE ? 'double'
-      : n.type === Scalar.BLOCK_LITERAL ? 'literal'
-      : n.type === Scalar.BLOCK_FOLDED ? 'folded'
+      n.type === yaml().Scalar.QUOTE_SINGLE ? 'single'
+      : n.type === yaml().Scalar.QUOTE_DOUBLE ? 'double'
+      : n.type === yaml().Scalar.BLOCK_LITERAL ? 'literal'
+      : n.type === yaml().Scalar.BLOCK_FOLDED ? 'folded'
       : 'plain';
     let value = n.value === null || n.value === undefined ? '' : String(n.value);
     if ((style === 'literal' || style === 'folded') && pos.endsOnUnterminatedLine(n.range?.[1] ?? 0)) {
@@ -154,8 +157,8 @@ function convertNode(n: Node | null, pos: Positions, fallback: Mark): YNode {
     }
     return { kind: 'scalar', value, style, ...props(n), mark: markOf(n) };
   }
-  if (isAlias(n)) return { kind: 'alias', name: n.source, mark: pos.at(n.range?.[0] ?? 0) };
-  if (isMap(n)) {
+  if (yaml().isAlias(n)) return { kind: 'alias', name: n.source, mark: pos.at(n.range?.[0] ?? 0) };
+  if (yaml().isMap(n)) {
     const mark = markOf(n);
     const pairs: [YNode, YNode][] = n.items.map((p) => {
       const key = convertNode(p.key as Node | null, pos, mark);
@@ -164,7 +167,7 @@ function convertNode(n: Node | null, pos: Positions, fallback: Mark): YNode {
     });
     return { kind: 'map', ...props(n), mark, pairs };
   }
-  if (isSeq(n)) {
+  if (yaml().isSeq(n)) {
     const mark = markOf(n);
     return { kind: 'seq', ...props(n), mark, items: n.items.map((i) => convertNode(i as Node | null, pos, mark)) };
   }
