@@ -7,21 +7,14 @@
 // about a minute: the big runs are few and not preceded by a warm-up run.
 // Prints a markdown table of medians and ratios for docs/benchmarks.md. The templates use only the null builder
 // and shell-local, which both tools validate the same way (exit codes are printed to show they agree).
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compare, numberOption, printBareNode, printTableHeader, tspacker } from './lib/process-timing.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const tspacker = path.join(here, '..', 'packages', 'cli', 'dist', 'tspacker.mjs');
-const args = process.argv.slice(2);
-const opt = (k, d) => {
-  const i = args.indexOf(`--${k}`);
-  return i >= 0 ? Number(args[i + 1]) : d;
-};
-const runs = opt('runs', 15);
-const bigRuns = opt('big-runs', 3);
+const runs = numberOption('runs', 15);
+const bigRuns = numberOption('big-runs', 3);
 
 const SMALL = `variable "greeting" {
   type    = string
@@ -69,37 +62,6 @@ export function bigTemplate({ sources = 200, builds = 50, variables = 20 } = {})
   return t;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-function time(cmd, argv, cwd) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { cwd, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  return { ms, status: r.status };
-}
-function compare(label, argv, cwd, n, warmUp = true) {
-  const a = [];
-  const b = [];
-  let codes = '';
-  if (warmUp) {
-    time(process.execPath, [tspacker, ...argv], cwd); // warm the page cache for both
-    time('packer', argv, cwd);
-  }
-  for (let i = 0; i < n; i++) {
-    const x = time(process.execPath, [tspacker, ...argv], cwd);
-    const y = time('packer', argv, cwd);
-    a.push(x.ms);
-    b.push(y.ms);
-    codes = `${x.status}/${y.status}`;
-  }
-  const ma = median(a);
-  const mb = median(b);
-  console.log(`| ${label} | ${ma.toFixed(0)} | ${mb.toFixed(0)} | ${(ma / mb).toFixed(2)} | ${codes} |`);
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!fs.existsSync(tspacker)) {
     console.error(`${tspacker} is missing: run \`npm run build\` first`);
@@ -114,14 +76,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   fs.writeFileSync(path.join(big, 'template.pkr.hcl'), bigTemplate());
   const size = (d) => fs.statSync(path.join(d, 'template.pkr.hcl')).size;
 
-  console.log('| command | tspacker ms (median) | packer ms (median) | tspacker / packer | exit codes (ts/go) |');
-  console.log('|---|---:|---:|---:|---|');
+  printTableHeader();
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
   for (const cmd of ['validate', 'inspect']) {
-    compare(`${cmd}, small template (${size(small)} B)`, [cmd, 'template.pkr.hcl'], small, runs);
-    compare(`${cmd}, 200 sources / 50 builds (${size(big)} B)`, [cmd, 'template.pkr.hcl'], big, bigRuns, false);
+    const argv = [cmd, 'template.pkr.hcl'];
+    compare(`${cmd}, small template (${size(small)} B)`, argv, argv, runs, { cwd: small, env });
+    compare(`${cmd}, 200 sources / 50 builds (${size(big)} B)`, argv, argv, bigRuns, { cwd: big, env, warmUp: false });
   }
-  const bare = [];
-  for (let i = 0; i < runs; i++) bare.push(time(process.execPath, ['-e', '0'], tmp).ms);
-  console.log(`\nbare \`node -e 0\`: ${median(bare).toFixed(0)} ms; ${os.cpus().length} × ${os.cpus()[0]?.model}; node ${process.version}`);
+  printBareNode(runs, tmp);
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -2,40 +2,19 @@
 // data source (`input` → `output`) and the `amazon-ami` mock, whose configuration and output share one spec
 // (hcl2template/internal/mock.go's MockConfig) and whose result is its own configuration.
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { evalContext, initializeTemplate, loadTemplate, type LoadOptions } from '@tspacker/core';
-import {
-  boolVal,
-  convert,
-  evaluate,
-  hasErrors,
-  parseExpression,
-  renderConsoleValue,
-  renderDiagnostics,
-  listVal,
-  mapVal,
-  nullVal,
-  numberFloatVal,
-  objectVal,
-  stringVal,
-  type Value,
-} from '@tspacker/hcl';
+import { evalContext, initializeTemplate, loadTemplate, type LoadOptions, type PackerConfig } from '@tspacker/core';
+import { evaluate, hasErrors, parseExpression, renderConsoleValue, renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
 import {
   attr,
   block,
-  configType,
-  formatDuration,
-  type AttrSpec,
   type BuilderComponent,
   type ComponentRegistry,
   type PostProcessorComponent,
   type ProvisionerComponent,
   type ConfigSpec,
   type DataSourceComponent,
-  type ValueKind,
-  valueKindType,
 } from '@tspacker/sdk';
+import { commandFixturesDir, hcl2templateDir } from './corpus.js';
 
 const nullConfigSpec = { input: attr.string({ required: true }) } satisfies ConfigSpec;
 const nullOutputSpec = { output: attr.string() } satisfies ConfigSpec;
@@ -81,10 +60,16 @@ export const mockDataSource: DataSourceComponent<typeof mockConfigSpec, typeof m
 };
 
 /** Schema-only builders, provisioners and post-processors (MockBuilder etc.): present, accepting MockConfig. */
-export const mockBuilder: BuilderComponent = { configSpec: mockConfigSpec, prepare: () => ({ generatedVars: ['ID'] }) };
-const nullBuilder: BuilderComponent = { configSpec: { communicator: attr.string() }, prepare: () => ({}) };
-export const mockProvisioner: ProvisionerComponent = { configSpec: mockConfigSpec, prepare: () => ({}) };
-const mockPostProcessor: PostProcessorComponent = { configSpec: mockConfigSpec, prepare: () => ({}) };
+// Mocks are only prepared; running them does nothing.
+const noRun = async () => undefined;
+export const mockBuilder: BuilderComponent = { configSpec: mockConfigSpec, prepare: () => ({ generatedVars: ['ID'] }), run: noRun };
+const nullBuilder: BuilderComponent = { configSpec: { communicator: attr.string() }, prepare: () => ({}), run: noRun };
+export const mockProvisioner: ProvisionerComponent = { configSpec: mockConfigSpec, prepare: () => ({}), provision: async () => {} };
+const mockPostProcessor: PostProcessorComponent = {
+  configSpec: mockConfigSpec,
+  prepare: () => ({}),
+  postProcess: async (_config, _ctx, artifact) => ({ artifact, keep: true, forceOverride: false }),
+};
 
 /**
  * The components of hcl2template's getBasicParser: amazon-ebs, virtualbox-iso and null builders, shell and file
@@ -107,10 +92,8 @@ export function dataSourceRegistry(extra: Partial<ComponentRegistry> = {}): Comp
 // ---- loading templates in tests -------------------------------------------------------------------------------
 
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** Packer's hcl2template directory in the shared corpus: tests use it as cwd, as Go's tests do. */
-export const hcl2templateDir = path.resolve(repoRoot, '../shared/corpus/packer-v1.9.4/hcl2template');
-export const commandFixturesDir = path.resolve(repoRoot, '../shared/corpus/packer-v1.9.4/command/test-fixtures');
+// Where the corpus is: corpus.ts, re-exported for the tests that load templates from it.
+export { commandFixturesDir, hcl2templateDir };
 
 /** LoadOptions for a test: no environment, Packer's test version, the test data sources. */
 export function testLoadOptions(templatePath: string, overrides: Partial<LoadOptions> = {}): LoadOptions {
@@ -124,6 +107,18 @@ export function testLoadOptions(templatePath: string, overrides: Partial<LoadOpt
     components: dataSourceRegistry(),
     ...overrides,
   };
+}
+
+/** Loads a template (testLoadOptions with `overrides`), then initializes it unless loading failed. */
+export async function loadAndInitialize(
+  templatePath: string,
+  overrides: Partial<LoadOptions> = {},
+): Promise<{ config?: PackerConfig; diags: Diagnostic[] }> {
+  const loaded = await loadTemplate(testLoadOptions(templatePath, overrides));
+  const diags = [...loaded.diags];
+  const config = loaded.value;
+  if (config && !hasErrors(diags)) diags.push(...(await initializeTemplate(config)));
+  return { ...(config ? { config } : {}), diags };
 }
 
 // ---- Packer 1.6.6 as an oracle ------------------------------------------------------------------------------------

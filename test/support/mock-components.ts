@@ -1,47 +1,24 @@
 // Schema-only stand-ins for the components Packer's hcl2template tests register (hcl2template/common_test.go and
 // hcl2template/internal/mock.go): `amazon-ebs` and `virtualbox-iso` builders, `shell` and `file` provisioners,
-// `amazon-import` and `manifest` post-processors take Packer's MockConfig, `null` is a small null builder; the data
-// sources (`amazon-ami`, `null`) are data-components.ts's. Prepare accepts everything (the mocks record the
-// configuration they are given), except the null builder's host check; builders generate `ID`, as MockBuilder does.
-import { initializeTemplate, loadTemplate, type LoadOptions, type PackerConfig } from '@tspacker/core';
-import { hasErrors, type Diagnostic } from '@tspacker/hcl';
+// `amazon-import` and `manifest` post-processors take Packer's MockConfig (data-components.ts's mockConfigSpec),
+// `null` is a small null builder; the data sources (`amazon-ami`, `null`) are data-components.ts's. Prepare
+// accepts everything (the mocks record the configuration they are given), except the null builder's host check;
+// builders generate `ID`, as MockBuilder does.
+import type { LoadOptions, PackerConfig } from '@tspacker/core';
+import type { Diagnostic } from '@tspacker/hcl';
 import {
   attr,
-  block,
+  type Artifact,
   type BuilderComponent,
   type ComponentRegistry,
   type ConfigSpec,
   type CoreInfo,
   type DataSourceComponent,
   type PostProcessorComponent,
+  type PrepareResult,
   type ProvisionerComponent,
 } from '@tspacker/sdk';
-import { dataSourceRegistry, testLoadOptions } from './data-components.js';
-
-/** hcl2template/internal NestedMockConfig. */
-export const nestedMockSpec = {
-  string: attr.string(),
-  int: attr.int(),
-  int64: attr.int(),
-  bool: attr.bool(),
-  trilean: attr.bool(),
-  duration: attr.duration(),
-  map_string_string: attr.map(attr.string()),
-  slice_string: attr.list(attr.string()),
-  slice_slice_string: attr.list(attr.list(attr.string())),
-  named_map_string_string: attr.map(attr.string()),
-  named_string: attr.string(),
-  tag: block.list({ key: attr.string(), value: attr.string() }),
-  data_source: attr.string(),
-} satisfies ConfigSpec;
-
-/** hcl2template/internal MockConfig: NestedMockConfig squashed, plus `not_squashed`, `nested`, `nested_slice`. */
-export const mockSpec = {
-  not_squashed: attr.string(),
-  ...nestedMockSpec,
-  nested: block.single(nestedMockSpec),
-  nested_slice: block.list(nestedMockSpec),
-} satisfies ConfigSpec;
+import { dataSourceRegistry, loadAndInitialize, mockConfigSpec } from './data-components.js';
 
 /** The null builder's communicator settings that the corpus uses. */
 export const nullBuilderSpec = {
@@ -57,58 +34,40 @@ export interface Recorded {
   readonly cores: CoreInfo[];
 }
 
-function mockBuilder(): BuilderComponent & Recorded {
+/** A component that records each configuration it is prepared with, then answers with `answer`'s result. */
+function recording(configSpec: ConfigSpec, answer: (config: Record<string, unknown>) => PrepareResult & { generatedVars?: string[] }) {
   const configs: Record<string, unknown>[] = [];
   const cores: CoreInfo[] = [];
   return {
-    configSpec: mockSpec,
+    configSpec,
     configs,
     cores,
-    prepare(config, core) {
-      configs.push(config as Record<string, unknown>);
+    prepare(config: Record<string, unknown>, core: CoreInfo) {
+      configs.push(config);
       cores.push(core);
-      return { generatedVars: ['ID'] };
+      return answer(config);
     },
-  };
+    // Mocks are only prepared; running them does nothing.
+    run: async () => undefined,
+    provision: async () => {},
+    postProcess: async (_config: unknown, _ctx: unknown, artifact: Artifact) => ({ artifact, keep: true, forceOverride: false }),
+  } satisfies BuilderComponent & ProvisionerComponent & PostProcessorComponent & Recorded;
 }
+
+const mockBuilder = (): BuilderComponent & Recorded => recording(mockConfigSpec, () => ({ generatedVars: ['ID'] }));
 
 function nullBuilder(): BuilderComponent & Recorded {
-  const configs: Record<string, unknown>[] = [];
-  const cores: CoreInfo[] = [];
-  return {
-    configSpec: nullBuilderSpec,
-    configs,
-    cores,
-    prepare(config, core) {
-      configs.push(config as Record<string, unknown>);
-      cores.push(core);
-      const c = config as unknown as { communicator: string; ssh_host: string };
-      if (c.communicator !== 'none' && c.ssh_host === '') {
-        return { errors: ['a Host must be specified, please reference your communicator documentation'] };
-      }
-      return {};
-    },
-  };
+  return recording(nullBuilderSpec, (config) => {
+    const c = config as unknown as { communicator: string; ssh_host: string };
+    if (c.communicator !== 'none' && c.ssh_host === '') {
+      return { errors: ['a Host must be specified, please reference your communicator documentation'] };
+    }
+    return {};
+  });
 }
 
-function mockProvisioner(): ProvisionerComponent & Recorded {
-  const configs: Record<string, unknown>[] = [];
-  const cores: CoreInfo[] = [];
-  return {
-    configSpec: mockSpec,
-    configs,
-    cores,
-    prepare(config, core) {
-      configs.push(config as Record<string, unknown>);
-      cores.push(core);
-      return {};
-    },
-  };
-}
-
-function mockPostProcessor(): PostProcessorComponent & Recorded {
-  return mockProvisioner();
-}
+const mockProvisioner = (): ProvisionerComponent & Recorded => recording(mockConfigSpec, () => ({}));
+const mockPostProcessor = (): PostProcessorComponent & Recorded => recording(mockConfigSpec, () => ({}));
 
 /** A fresh registry (getBasicParser's plugin config), so that each test sees only its own recordings. */
 export interface MockRegistry extends ComponentRegistry {
@@ -152,9 +111,5 @@ export interface PreparedTemplate {
  */
 export async function parseTemplate(templatePath: string, overrides: Partial<LoadOptions> = {}): Promise<PreparedTemplate> {
   const components = mockComponents();
-  const loaded = await loadTemplate(testLoadOptions(templatePath, { coreVersion: 'v1.5.0', components, ...overrides }));
-  const diags = [...loaded.diags];
-  const config = loaded.value;
-  if (config && !hasErrors(diags)) diags.push(...(await initializeTemplate(config)));
-  return { ...(config ? { config } : {}), diags, components };
+  return { ...(await loadAndInitialize(templatePath, { coreVersion: 'v1.5.0', components, ...overrides })), components };
 }

@@ -3,7 +3,6 @@
 // step) is built here when it is missing, so that these tests also run on their own.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,14 +48,7 @@ export function packer(cwd: string, args: readonly string[], opts: RunOptions = 
 }
 
 /** A fresh temporary directory holding the given files. */
-export function templateDir(files: Readonly<Record<string, string>>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-oracle-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+export { tempDir as templateDir } from '../support/temp-dir.js';
 
 /**
  * The console's output for each input line, run in interactive mode (stdin not a pipe): every result is printed,

@@ -46,6 +46,29 @@ Options:
                                 JSON mode ('json') is not.
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
+const buildHelp = `Usage: tspacker build [options] TEMPLATE
+
+  Will execute multiple builds in parallel as defined in the template.
+  The various artifacts created by the template will be outputted.
+
+Options:
+
+  -color=false                  Disable color output. (Default: color)
+  -debug                        Debug mode enabled for builds.
+  -except=foo,bar,baz           Run all builds and post-processors other than these.
+  -only=foo,bar,baz             Build only the specified builds.
+  -force                        Force a build to continue if artifacts exist, deletes existing artifacts.
+  -machine-readable             Produce machine-readable output.
+  -on-error=[cleanup|abort|ask|run-cleanup-provisioner] If the build fails do: clean up (default), abort, ask, or run-cleanup-provisioner.
+  -parallel-builds=1            Number of builds to run in parallel. 1 disables parallelization. 0 means no limit (Default: 0)
+  -timestamp-ui                 Enable prefixing of each ui output with an RFC3339 timestamp.
+  -var 'key=value'              Variable for templates, can be used multiple times.
+  -var-file=path                JSON or HCL2 file containing user variables, can be used multiple times.
+  -warn-on-undeclared-var       Display warnings for user variable files containing undeclared variables.
+  -ignore-prerelease-plugins    Disable the loading of prerelease plugin binaries (x.y.z-dev).
+  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.
+  -skip-enforcement             Skip injection of HCP Packer enforced provisioners.`;
+
 const validateHelp = `Usage: tspacker validate [options] TEMPLATE
 
   Checks the template is valid by parsing the template and also
@@ -80,6 +103,11 @@ Options:
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
 export const commands: Readonly<Record<string, Command>> = {
+  build: {
+    synopsis: 'build image(s) from template',
+    help: buildHelp,
+    run: async (args, ui) => (await import('./commands/build.js')).runBuild(args, ui, buildHelp),
+  },
   console: {
     synopsis: 'creates a console for testing variable interpolation',
     help: consoleHelp,

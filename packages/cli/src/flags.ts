@@ -3,6 +3,8 @@
 // take `-x=v` or `-x v`; parsing stops at the first non-flag argument, at `-` and after `--`; an unknown flag or
 // a bad value is an error. General-purpose parsers (yargs-parser included) differ on each of these points.
 
+import type { Ui } from './ui.js';
+
 export type FlagKind =
   | { readonly type: 'bool'; readonly default: boolean }
   | { readonly type: 'string'; readonly default: string }
@@ -110,6 +112,15 @@ export function parseFlags(spec: FlagSpec, argv: readonly string[]): FlagResult 
   return { ok: true, flags };
 }
 
+/** A command's flags; on a bad one, Go's flag error and the command's help are shown (the command exits 1). */
+export function parseCommandFlags(spec: FlagSpec, argv: readonly string[], ui: Ui, help: string): ParsedFlags | undefined {
+  const parsed = parseFlags(spec, argv);
+  if (parsed.ok) return parsed.flags;
+  ui.error(parsed.error);
+  ui.say(help);
+  return undefined;
+}
+
 /** Go's %q, enough for flag values in error messages. */
 function goQuoteAscii(s: string): string {
   return JSON.stringify(s).replace(/\\u00([0-9a-f]{2})/g, '\\x$1');
@@ -146,6 +157,25 @@ export const inspectFlags = {
 } as const satisfies FlagSpec;
 
 export const consoleFlags = inspectFlags;
+
+/**
+ * `build` (BuildArgs). `-on-error` (an enumflag) and `-parallel-builds` (int64) are read as strings and checked by
+ * the command with Go's messages; `-machine-readable` is taken out by main; `-ignore-prerelease-plugins` and
+ * `-skip-enforcement` are accepted and have nothing to act on.
+ */
+export const buildFlags = {
+  color: { type: 'bool', default: true },
+  debug: off,
+  force: off,
+  'timestamp-ui': off,
+  'parallel-builds': { type: 'string', default: '0' },
+  'on-error': { type: 'string', default: '' },
+  'warn-on-undeclared-var': off,
+  'use-sequential-evaluation': off,
+  'ignore-prerelease-plugins': off,
+  'skip-enforcement': off,
+  ...metaFlags,
+} as const satisfies FlagSpec;
 
 /** What the shared flags say about loading a template: Packer's MetaArgs. */
 export interface MetaArgs {

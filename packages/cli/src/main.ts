@@ -84,11 +84,21 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** Runs main and exits; an unexpected exception is reported as Packer reports a panic, without a JS stack. */
 export function run(): void {
+  let finished = false;
+  // Node exits when nothing is left to wait for, even if a command never finished (a component whose promise
+  // can never settle): that is a failure, not a success.
+  process.on('exit', () => {
+    if (finished || process.exitCode !== undefined) return; // done, or process.exit() on purpose
+    process.stdout.write('Error: tspacker stopped before the command finished: a component is waiting for something that will never happen.\n');
+    process.exitCode = 1;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
+      finished = true;
       process.exitCode = code;
     },
     (err: unknown) => {
+      finished = true;
       const message = err instanceof Error ? err.message : String(err);
       process.stderr.write(`tspacker: internal error: ${message}\n`);
       if (process.env.TSPACKER_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);

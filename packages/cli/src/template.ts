@@ -4,21 +4,22 @@
 // (the parser's files), and everything the UI prints afterwards has the template's sensitive values masked.
 import fs from 'node:fs';
 import { goQuote, variableValuesText } from '@tspacker/hcl';
-import { loadTemplate, type LoadOptions, type PackerConfig } from '@tspacker/core';
+import path from 'node:path';
+import {
+  defaultPluginPath,
+  goFsErrorText,
+  loadComponents,
+  loadTemplate,
+  usedComponentTypes,
+  type LoadOptions,
+  type PackerConfig,
+} from '@tspacker/core';
+import { createMasker, type ComponentRegistry } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
 import { writeDiags } from './diags.js';
 import type { MetaArgs } from './flags.js';
 import type { Ui } from './ui.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
-
-/** Go's text for the os.Stat errors a user can cause. */
-const STAT_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'not a directory',
-  EACCES: 'permission denied',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
 
 /**
  * MetaArgs.GetConfigType: undefined for an HCL2 template, else the message to show: a stat failure in Go's
@@ -30,9 +31,7 @@ export function templateModeError(templatePath: string): string | undefined {
     try {
       if (fs.statSync(templatePath).isDirectory()) return undefined;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? '';
-      const why = STAT_ERRORS[code] ?? (e as Error).message;
-      return `${goQuote(templatePath)}: stat ${templatePath}: ${why}`;
+      return `${goQuote(templatePath)}: stat ${templatePath}: ${goFsErrorText(e)}`;
     }
   }
   return (
@@ -66,7 +65,7 @@ export function loadOptions(request: TemplateRequest): LoadOptions {
     env: process.env,
     cwd: process.cwd(),
     coreVersion: PACKER_COMPAT_VERSION,
-    components: builtinComponents(),
+    components: emptyRegistry(),
     useSequentialEvaluation: request.useSequentialEvaluation,
     warnOnUndeclaredVar: request.warnOnUndeclaredVar ?? false,
     skipDatasourcesExecution: request.skipDatasourcesExecution ?? false,
@@ -80,11 +79,36 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
     ui.error(modeError);
     return { ret: 1, ui };
   }
-  const { value: config, diags, files } = await loadTemplate(loadOptions(request));
+  const options = loadOptions(request);
+  const { value: config, diags, files } = await loadTemplate(options);
+  // Components are first needed when the template is initialized: find them now that its blocks are known.
+  if (config) diags.push(...(await addComponents(options.components as MutableRegistry, config)));
   const masked = config ? new SecretMaskingUi(ui, config.sensitiveValues) : ui;
   const ret = writeDiags(masked, files, diags, variableValuesText);
   if (ret !== 0 || !config) return { ret: ret || 1, ui: masked };
   return { config, ret: 0, ui: masked };
+}
+
+type MutableRegistry = { [K in keyof ComponentRegistry]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
+
+function emptyRegistry(): MutableRegistry {
+  return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map() };
+}
+
+/** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
+async function addComponents(registry: MutableRegistry, config: PackerConfig) {
+  const loaded = await loadComponents({
+    builtins: builtinComponents(),
+    requiredPlugins: config.requiredPlugins,
+    pluginPath: defaultPluginPath(process.env),
+    projectDir: path.resolve(config.cwd, config.basedir),
+    used: usedComponentTypes(config),
+  });
+  for (const [name, c] of loaded.registry.builders) registry.builders.set(name, c);
+  for (const [name, c] of loaded.registry.provisioners) registry.provisioners.set(name, c);
+  for (const [name, c] of loaded.registry.postProcessors) registry.postProcessors.set(name, c);
+  for (const [name, c] of loaded.registry.dataSources) registry.dataSources.set(name, c);
+  return loaded.diags;
 }
 
 /**
@@ -93,16 +117,13 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
  * Longer secrets go first, so that one containing another is masked whole (Go's map order decides in Packer).
  */
 export class SecretMaskingUi implements Ui {
+  private readonly mask: (text: string) => string;
+
   constructor(
     private readonly inner: Ui,
-    private readonly secrets: ReadonlySet<string>,
-  ) {}
-
-  private mask(text: string): string {
-    if (this.secrets.size === 0) return text;
-    const ordered = [...this.secrets].filter((s) => s !== '').sort((a, b) => b.length - a.length);
-    for (const s of ordered) text = text.replaceAll(s, '<sensitive>');
-    return text;
+    secrets: ReadonlySet<string>,
+  ) {
+    this.mask = createMasker(secrets);
   }
 
   say(message: string): void {

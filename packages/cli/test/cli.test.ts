@@ -5,6 +5,7 @@ import { packer, tspacker } from './run.js';
 
 const LIST =
   'Usage: tspacker [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n' +
+  '    build       build image(s) from template\n' +
   '    console     creates a console for testing variable interpolation\n' +
   '    fmt         Rewrites HCL2 config files to canonical format\n' +
   '    inspect     see components of a template\n' +

@@ -1,59 +1,26 @@
 // `tspacker inspect` on Packer's CLI fixtures (read in place) with the exact outputs of Packer 1.16's
 // command/inspect_test.go, plus the layout details of InspectConfig (unnamed builds, descriptions, chains).
-import fs from 'node:fs';
 import path from 'node:path';
+import { fruitBuilderInspect, fruitBuilds, inspectTestGoCases } from '../../../test/support/inspect-cases.js';
 import { packer, repoRoot, tempDir, tspacker, type RunResult } from './run.js';
 
 const commandDir = path.join(repoRoot, '../shared/corpus/packer-v1.9.4/command');
 const fx = (...parts: string[]) => path.join('test-fixtures', ...parts);
 const inspect = (args: string[], env?: NodeJS.ProcessEnv): RunResult => tspacker(['inspect', ...args], { cwd: commandDir, env });
 
-const fruitBuilds = `> builds:
-
-  > <unnamed build 0>:
-
-    sources:
-
-      null.builder
-
-    provisioners:
-
-      shell-local
-
-    post-processors:
-
-      <no post-processor>
-
-`;
-
-const fruit = (value: string) =>
-  `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.fruit: "${value}"
-
-> local-variables:
-
-local.fruit: "${value}"
-
-${fruitBuilds}`;
-
 describe('Test_commands (inspect_test.go)', () => {
-  test('an unset variable, and a local using it, are "<unknown>"', () => {
-    expect(inspect([fx('var-arg', 'fruit_builder.pkr.hcl')])).toEqual({ stdout: fruit('<unknown>'), stderr: '', status: 0 });
-  });
-
-  test('-var=fruit=banana', () => {
-    expect(inspect(['-var=fruit=banana', fx('var-arg', 'fruit_builder.pkr.hcl')])).toEqual({ stdout: fruit('banana'), stderr: '', status: 0 });
+  // The table core's tests run through renderInspect.
+  test.each(inspectTestGoCases)('%s', (_name, template, c, expected) => {
+    const vars = (c.vars ?? []).map(([k, v]) => `-var=${k}=${v}`);
+    expect(inspect([...vars, fx(template)], c.env)).toEqual({ stdout: expected(), stderr: '', status: 0 });
   });
 
   test('a directory loads its auto var files (and all its templates: map.pkr.hcl declares images)', () => {
     expect(inspect([fx('var-arg')]).stdout).toBe(
-      fruit('chocolate').replace('var.fruit: "chocolate"\n', 'var.fruit: "chocolate"\nvar.images: "{\\n  \\"key\\" = \\"value\\"\\n}"\n'),
+      fruitBuilderInspect('chocolate').replace('var.fruit: "chocolate"\n', 'var.fruit: "chocolate"\nvar.images: "{\\n  \\"key\\" = \\"value\\"\\n}"\n'),
     );
     // A file argument does not.
-    expect(inspect([fx('var-arg', 'fruit_builder.pkr.hcl')]).stdout).toBe(fruit('<unknown>'));
+    expect(inspect([fx('var-arg', 'fruit_builder.pkr.hcl')]).stdout).toBe(fruitBuilderInspect('<unknown>'));
   });
 
   test('build_test.go var-arg precedence: -var-file (HCL or JSON) beats the auto var file, -var beats both', () => {
@@ -70,96 +37,6 @@ describe('Test_commands (inspect_test.go)', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^Error: Failed to (read|open) file\n/);
     expect(r.stdout).not.toContain('Packer Inspect');
-  });
-
-  test('-var for string, list and untyped variables; no builds', () => {
-    const r = inspect([
-      '-var=fruit=peach',
-      '-var=unknown_string=also_peach',
-      '-var=unknown_unknown=["peach_too"]',
-      '-var=unknown_list_of_string=["first_peach", "second_peach"]',
-      fx('hcl', 'inspect', 'fruit_string.pkr.hcl'),
-    ]);
-    expect(r).toEqual({
-      stdout: `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.default_from_env: ""
-var.fruit: "peach"
-var.other_default_from_env: ""
-var.unknown_list_of_string: "[\\n  \\"first_peach\\",\\n  \\"second_peach\\",\\n]"
-var.unknown_string: "also_peach"
-var.unknown_unknown: "[\\"peach_too\\"]"
-
-> local-variables:
-
-
-> builds:
-
-`,
-      stderr: '',
-      status: 0,
-    });
-  });
-
-  test('a directory with builds of unknown components: env() defaults, descriptions, post-processor chains', () => {
-    const r = inspect(['-var=fruit=peach', '-var=other_default_from_env=apple', fx('hcl', 'inspect')], { DEFAULT_FROM_ENV: 'cherry' });
-    expect(r).toEqual({
-      stdout: `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.default_from_env: "cherry"
-var.fruit: "peach"
-var.other_default_from_env: "apple"
-var.unknown_list_of_string: "<unknown>"
-var.unknown_string: "<unknown>"
-var.unknown_unknown: "<unknown>"
-
-> local-variables:
-
-
-> builds:
-
-  > aws_example_builder:
-
-  > Description: The builder of clouds !!
-
-Use it at will.
-
-
-    sources:
-
-      amazon-ebs.example-1
-
-      amazon-ebs.example-2
-
-    provisioners:
-
-      shell
-
-    post-processors:
-
-      0:
-        manifest
-
-      1:
-        shell-local
-
-      2:
-        manifest
-        shell-local
-
-`,
-      stderr: '',
-      status: 0,
-    });
-  });
-
-  test('sensitive variables are masked (hcl-inspect-with-sensitive-vars/expected-output.txt)', () => {
-    const expected = fs.readFileSync(path.join(commandDir, fx('hcl-inspect-with-sensitive-vars', 'expected-output.txt')), 'utf8');
-    expect(inspect([fx('hcl-inspect-with-sensitive-vars')])).toEqual({ stdout: expected, stderr: '', status: 0 });
   });
 });
 
@@ -312,6 +189,6 @@ build {
       'Usage: tspacker inspect TEMPLATE\n\n  Inspects a template, parsing and outputting the components a template\n  defines. This does not validate the contents of a template (other than\n  basic syntax by necessity).\n\nOptions:\n\n  -machine-readable             Machine-readable output\n  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.\n',
     );
     expect(tspacker(['inspect', '-syntax-only', 'x.pkr.hcl'])).toEqual({ stdout: 'flag provided but not defined: -syntax-only\n' + r.stdout, stderr: '', status: 1 });
-    expect(inspect(['--use-sequential-evaluation', '--var', 'fruit=fig', fx('var-arg', 'fruit_builder.pkr.hcl')]).stdout).toBe(fruit('fig'));
+    expect(inspect(['--use-sequential-evaluation', '--var', 'fruit=fig', fx('var-arg', 'fruit_builder.pkr.hcl')]).stdout).toBe(fruitBuilderInspect('fig'));
   });
 });

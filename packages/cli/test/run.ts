@@ -1,9 +1,10 @@
 // Running the built `tspacker` (and the reference `packer`) as real processes.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+export { tempDir } from '../../../test/support/temp-dir.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const tspackerBin = path.join(repoRoot, 'packages/cli/dist/tspacker.mjs');
@@ -43,15 +44,4 @@ export function packer(args: readonly string[], opts?: RunOptions): RunResult {
 /** A shell command line, for real pipes: `printf … | $TSPACKER console` (`$TSPACKER` runs the bundle; paths without spaces). */
 export function shell(command: string, opts?: RunOptions): RunResult {
   return spawn('sh', ['-c', command], { ...opts, env: { TSPACKER: `${process.execPath} ${tspackerBin}`, ...opts?.env } });
-}
-
-/** A fresh temporary directory with the given files. */
-export function tempDir(files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-cli-test-'));
-  for (const [name, text] of Object.entries(files)) {
-    const p = path.join(dir, name);
-    fs.mkdirSync(path.dirname(p), { recursive: true });
-    fs.writeFileSync(p, text);
-  }
-  return dir;
 }

@@ -1,6 +1,7 @@
 // Public API of @tspacker/core (documented in README.md).
 export type * from './template/types.js';
 export { loadTemplate, isHcl2Template, type TemplateLoad } from './template/load.js';
+export { goFsErrorText } from './template/go-fs-errors.js';
 export { initializeTemplate } from './template/initialize.js';
 export { evalContext, templateFunctions, type ContextScope, type ContextExtra } from './template/context.js';
 export { variablesText } from './template/variables-text.js';
@@ -22,3 +23,31 @@ export { compileGlob, compileFilterPatterns, type Glob } from './template/glob.j
 export { renderInspect } from './template/inspect.js';
 export { mergeBodies } from './template/merged-body.js';
 export { GoVersion, GoConstraints, GoConstraint, VersionError } from './version/go-version.js';
+export * from './plugins/index.js';
+export { runBuilds, runBuild, type RunBuildsOptions, type BuildsResult, type RootBuildsUi } from './build/run-builds.js';
+export { durationText } from './build/durafmt.js';
+export {
+  createRootUi,
+  createLogger,
+  disabledLogger,
+  logEnabled,
+  logPath,
+  createMasker,
+  SENSITIVE,
+  escapeMachineField,
+  machineReadableLine,
+  BUILD_COLORS,
+  AnsiColor,
+  colorize,
+  colorAllowedByEnv,
+  rfc3339Local,
+  goLogTime,
+  formatElapsed,
+  writeStdoutSync,
+  AskError,
+  type RootUi,
+  type RootUiOptions,
+  type BuildUi,
+  type Logger,
+  type LoggerOptions,
+} from './ui/index.js';

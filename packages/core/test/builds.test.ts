@@ -1,12 +1,11 @@
 // `build` blocks on Packer's hcl2template/testdata/build and hcl2template/fixtures (expectations of
 // types.build_test.go and types.build.provisioners_test.go): what the parser keeps of each build block.
 import { execFileSync } from 'node:child_process';
-import { bodyContent, parseConfig, renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
+import { bodyContent, parseConfig, renderDiagnostics } from '@tspacker/hcl';
 import { decodeProvisionerBlock } from '@tspacker/core/template/build-block.js';
 import type { BuildBlock } from '@tspacker/core';
 import { parseTemplate } from '../../../test/support/mock-components.js';
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
+import { errorSummaries as errors } from './helpers.js';
 
 /** The essential structure of a build block, as the Go tables spell it out. */
 function shape(b: BuildBlock) {

@@ -1,20 +1,10 @@
 // Evaluation contexts (PackerConfig.EvalContext, the matrix of packer-features §1c) and the console's
 // `variables` listing, with Packer 1.6.6 console as an oracle where the two versions agree.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { evaluate, parseExpression, renderConsoleValue, type EvalContext } from '@tspacker/hcl';
 import { evalContext, initializeTemplate, loadTemplate, variablesText, type PackerConfig } from '@tspacker/core';
 import { compareConsoles, packerConsole, testLoadOptions } from '../../../test/support/data-components.js';
-
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-ctx-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { tempDir } from '../../../test/support/temp-dir.js';
 
 const template = 'variable "v" {\n  default = "x"\n}\nlocals {\n  l = "${var.v}-l"\n}\ndata "null" "d" {\n  input = local.l\n}\n';
 

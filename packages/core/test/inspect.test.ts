@@ -3,17 +3,14 @@
 // differentially against Packer 1.6.6, whose HCL2 inspect layout is the same as 1.16's (checked on every case
 // below).
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import { hasErrors, renderDiagnostics } from '@tspacker/hcl';
 import { initializeTemplate, loadTemplate, type LoadOptions, type PackerConfig } from '@tspacker/core';
 import { buildsText, maskSensitive, renderInspect } from '@tspacker/core/template/inspect.js';
 import { commandFixturesDir, hcl2templateDir, testLoadOptions } from '../../../test/support/data-components.js';
+import { inspectTestGoCases, type InspectArgs } from '../../../test/support/inspect-cases.js';
 import { mockComponents } from '../../../test/support/mock-components.js';
 
-interface InspectCase {
-  readonly vars?: [string, string][];
-  readonly env?: Record<string, string>;
+interface InspectCase extends InspectArgs {
   readonly cwd?: string;
 }
 
@@ -40,128 +37,9 @@ function packerInspect(template: string, c: InspectCase = {}): string {
   return r.stdout;
 }
 
-const fruitBuilder = (fruit: string) => `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.fruit: "${fruit}"
-
-> local-variables:
-
-local.fruit: "${fruit}"
-
-> builds:
-
-  > <unnamed build 0>:
-
-    sources:
-
-      null.builder
-
-    provisioners:
-
-      shell-local
-
-    post-processors:
-
-      <no post-processor>
-
-`;
-
-// command/inspect_test.go's cases.
-const cases: [name: string, template: string, c: InspectCase, expected: () => string][] = [
-  ['unset variable', 'var-arg/fruit_builder.pkr.hcl', {}, () => fruitBuilder('<unknown>')],
-  ['-var', 'var-arg/fruit_builder.pkr.hcl', { vars: [['fruit', 'banana']] }, () => fruitBuilder('banana')],
-  [
-    '-var of several types',
-    'hcl/inspect/fruit_string.pkr.hcl',
-    {
-      vars: [
-        ['fruit', 'peach'],
-        ['unknown_string', 'also_peach'],
-        ['unknown_unknown', '["peach_too"]'],
-        ['unknown_list_of_string', '["first_peach", "second_peach"]'],
-      ],
-    },
-    () => `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.default_from_env: ""
-var.fruit: "peach"
-var.other_default_from_env: ""
-var.unknown_list_of_string: "[\\n  \\"first_peach\\",\\n  \\"second_peach\\",\\n]"
-var.unknown_string: "also_peach"
-var.unknown_unknown: "[\\"peach_too\\"]"
-
-> local-variables:
-
-
-> builds:
-
-`,
-  ],
-  [
-    'a directory, env defaults, a described build with chains',
-    'hcl/inspect',
-    { vars: [['fruit', 'peach'], ['other_default_from_env', 'apple']], env: { DEFAULT_FROM_ENV: 'cherry' } },
-    () => `Packer Inspect: HCL2 mode
-
-> input-variables:
-
-var.default_from_env: "cherry"
-var.fruit: "peach"
-var.other_default_from_env: "apple"
-var.unknown_list_of_string: "<unknown>"
-var.unknown_string: "<unknown>"
-var.unknown_unknown: "<unknown>"
-
-> local-variables:
-
-
-> builds:
-
-  > aws_example_builder:
-
-  > Description: The builder of clouds !!
-
-Use it at will.
-
-
-    sources:
-
-      amazon-ebs.example-1
-
-      amazon-ebs.example-2
-
-    provisioners:
-
-      shell
-
-    post-processors:
-
-      0:
-        manifest
-
-      1:
-        shell-local
-
-      2:
-        manifest
-        shell-local
-
-`,
-  ],
-  [
-    'sensitive variables',
-    'hcl-inspect-with-sensitive-vars',
-    {},
-    () => fs.readFileSync(path.join(commandFixturesDir, 'hcl-inspect-with-sensitive-vars/expected-output.txt'), 'utf8'),
-  ],
-];
-
+// The CLI's tests run the same table through `tspacker inspect`.
 describe('inspect_test.go', () => {
-  test.each(cases)('%s', async (_name, template, c, expected) => {
+  test.each(inspectTestGoCases)('%s', async (_name, template, c, expected) => {
     expect(await inspect(template, c)).toBe(expected());
   });
 });
@@ -176,7 +54,7 @@ describe('differential: packer 1.6.6 inspect', () => {
   ];
   // Not compared: renamed build-level sources (1.6.6 prints `TYPE.NAME`, 1.16 `TYPE.LOCALNAME`, see
   // 'layout details') and `local` blocks (absent in 1.6.6).
-  test.each([...cases.map(([, t, c]) => [t, c] as [string, InspectCase]), ...more])('%s', async (template, c) => {
+  test.each([...inspectTestGoCases.map(([, t, c]) => [t, c] as [string, InspectCase]), ...more])('%s', async (template, c) => {
     expect(await inspect(template, c)).toBe(packerInspect(template, c));
   });
 });

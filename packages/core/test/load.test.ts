@@ -1,22 +1,11 @@
 // Loading templates (parser.go's Parse up to the variable values): files or directories, file order, auto var
 // files only for directories, var file formats, legacy JSON templates, and load errors.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
+import { renderDiagnostics } from '@tspacker/hcl';
 import { initializeTemplate, isHcl2Template, loadTemplate, variableValue, type LoadOptions } from '@tspacker/core';
 import { commandFixturesDir, compareConsoles, testLoadOptions } from '../../../test/support/data-components.js';
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
-
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-load-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { errorSummaries as errors } from './helpers.js';
 
 const load = (cwd: string, p: string, o: Partial<LoadOptions> = {}) => loadTemplate(testLoadOptions(p, { cwd, ...o }));
 

@@ -1,38 +1,23 @@
 // Locals and data sources: Packer's hcl2template/testdata/datasources cases (types.datasource_test.go), the
 // packer_test dag cases (one dependency graph vs. -use-sequential-evaluation), data sources not executed for
 // validate, and locals graphs compared with Packer 1.6.6 console.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { evaluate, parseExpression, renderConsoleValue, renderDiagnostics, type Diagnostic, type Value } from '@tspacker/hcl';
+import { evaluate, parseExpression, renderConsoleValue, renderDiagnostics, type Value } from '@tspacker/hcl';
 import { attr, type DataSourceComponent } from '@tspacker/sdk';
-import { evalContext, initializeTemplate, loadTemplate, variableValue, type LoadOptions, type PackerConfig } from '@tspacker/core';
+import { evalContext, variableValue, type LoadOptions, type PackerConfig } from '@tspacker/core';
 import {
   commandFixturesDir,
   compareConsoles,
   dataSourceRegistry,
+  loadAndInitialize as load,
   mockBuilder,
   mockProvisioner,
-  testLoadOptions,
 } from '../../../test/support/data-components.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { errorSummaries as errors } from './helpers.js';
 
 // The command fixtures use the file builder and the shell-local provisioner; presence is all Initialize checks.
 const fixtureComponents = dataSourceRegistry({ builders: new Map([['file', mockBuilder]]), provisioners: new Map([['shell-local', mockProvisioner]]) });
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
-
-async function load(p: string, o: Partial<LoadOptions> = {}): Promise<{ config?: PackerConfig; diags: Diagnostic[] }> {
-  const r = await loadTemplate(testLoadOptions(p, o));
-  const diags = [...r.diags];
-  if (r.value && errors(diags).length === 0) diags.push(...(await initializeTemplate(r.value)));
-  return { config: r.value, diags };
-}
-
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-locals-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 async function loadText(text: string, o: Partial<LoadOptions> = {}) {
   return load('t.pkr.hcl', { cwd: tempDir({ 't.pkr.hcl': text }), ...o });

@@ -2,17 +2,15 @@
 // required_plugins rules of types.required_plugins.go (hcl2template/testdata/init cases, command/test-fixtures
 // version_req cases), with 1.6.6 as an oracle for the version error.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
 import { loadTemplate, type PackerConfig } from '@tspacker/core';
 import { commandFixturesDir, compareConsoles, hcl2templateDir, testLoadOptions } from '../../../test/support/data-components.js';
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { errorSummaries as errors } from './helpers.js';
 
 async function loadText(text: string, coreVersion = '1.16.0'): Promise<{ config?: PackerConfig; diags: Diagnostic[] }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-req-'));
-  fs.writeFileSync(path.join(dir, 't.pkr.hcl'), text);
+  const dir = tempDir({ 't.pkr.hcl': text });
   const r = await loadTemplate(testLoadOptions('t.pkr.hcl', { cwd: dir, coreVersion }));
   return { config: r.value, diags: r.diags };
 }
@@ -54,17 +52,17 @@ describe('required_version', () => {
   });
 
   test('constraints from every file of a directory are checked', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-req-'));
-    fs.writeFileSync(path.join(dir, 'a.pkr.hcl'), 'packer {\n  required_version = ">= 1.0"\n}\n');
-    fs.writeFileSync(path.join(dir, 'b.pkr.hcl'), 'packer {\n  required_version = "< 1.10"\n}\n');
+    const dir = tempDir({
+      'a.pkr.hcl': 'packer {\n  required_version = ">= 1.0"\n}\n',
+      'b.pkr.hcl': 'packer {\n  required_version = "< 1.10"\n}\n',
+    });
     const r = await loadTemplate(testLoadOptions('.', { cwd: dir }));
     expect(errors(r.diags)).toEqual(['Unsupported Packer Core version']);
     expect(r.diags[0]!.subject!.filename).toBe('b.pkr.hcl');
   });
 
   test('same error text as Packer 1.6.6', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-req-'));
-    fs.writeFileSync(path.join(dir, 't.pkr.hcl'), 'packer {\n  required_version = "~> 1.5.0, != 1.6.6"\n}\n\nfuture {\n  x = 1\n}\n');
+    const dir = tempDir({ 't.pkr.hcl': 'packer {\n  required_version = "~> 1.5.0, != 1.6.6"\n}\n\nfuture {\n  x = 1\n}\n' });
     const [ours, theirs] = await compareConsoles(dir, 't.pkr.hcl', '1');
     expect(ours).toBe(theirs);
     expect(ours).toContain('Error: Unsupported Packer Core version');

@@ -1,11 +1,10 @@
 // `source` blocks on Packer's hcl2template/testdata/sources (expectations of types.source_test.go).
-import { renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
+import { renderDiagnostics } from '@tspacker/hcl';
 import { getBuilds } from '@tspacker/core/template/get-builds.js';
 import { decodeBuildSourceBlock, sourceRefFromString } from '@tspacker/core/template/source-block.js';
 import { parseConfig, bodyContent } from '@tspacker/hcl';
 import { mockComponents, parseTemplate } from '../../../test/support/mock-components.js';
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
+import { errorSummaries as errors } from './helpers.js';
 
 describe('testdata/sources', () => {
   test('two basic sources', async () => {

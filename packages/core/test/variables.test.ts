@@ -1,30 +1,14 @@
 // Input variables (types.variables.go) on Packer's hcl2template/testdata/variables cases with the expectations of
 // types.variables_test.go, the value-collection table of TestVariables_collectVariableValues, validation rules,
 // optional() defaults, sensitive values, and Packer 1.6.6 `console` as an oracle for types and precedence.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { renderConsoleValue, renderDiagnostics, type Diagnostic } from '@tspacker/hcl';
-import { initializeTemplate, loadTemplate, variableValue, type LoadOptions, type PackerConfig } from '@tspacker/core';
-import { compareConsoles, testLoadOptions } from '../../../test/support/data-components.js';
-
-const errors = (diags: Diagnostic[]): string[] => diags.filter((d) => d.severity === 'error').map((d) => d.summary);
-
-async function load(p: string, o: Partial<LoadOptions> = {}): Promise<{ config?: PackerConfig; diags: Diagnostic[] }> {
-  const r = await loadTemplate(testLoadOptions(p, o));
-  const diags = [...r.diags];
-  if (r.value && errors(diags).length === 0) diags.push(...(await initializeTemplate(r.value)));
-  return { config: r.value, diags };
-}
+import { loadTemplate, variableValue, type LoadOptions, type PackerConfig } from '@tspacker/core';
+import { compareConsoles, loadAndInitialize as load, testLoadOptions } from '../../../test/support/data-components.js';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import { errorSummaries as errors } from './helpers.js';
 
 const show = (config: PackerConfig, name: string, kind: 'input' | 'local' = 'input'): string =>
   renderConsoleValue(variableValue((kind === 'input' ? config.inputVariables : config.localVariables).get(name)!));
-
-function tempDir(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tsp-vars-'));
-  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
-  return dir;
-}
 
 describe('testdata/variables (TestParse_variables)', () => {
   test('basic', async () => {

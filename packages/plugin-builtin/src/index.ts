@@ -45,6 +45,9 @@ export * from './communicator-spec.js';
 export * from './packer-core-spec.js';
 export * from './shell-local-config.js';
 export { multiErrorText, prepareErrorText } from './prepare-errors.js';
+export * from './file-artifact.js';
+export * from './generated-data.js';
+export { runShellLocal } from './shell-local-run.js';
 
 const entries = <C>(pairs: Record<string, C>): ReadonlyMap<string, C> => new Map(Object.entries(pairs));
 

@@ -1,7 +1,7 @@
 // common.PackerConfig: the `packer_*` keys every component's generated HCL spec accepts (they are in the
 // mapstructure struct each config embeds). Core sets them itself (CoreInfo), overriding any value written in a
 // template; they are declared so that a template naming them decodes as it does with Packer.
-import { attr, type ConfigSpec } from '@tspacker/sdk';
+import { attr, type ConfigSpec, type CoreInfo } from '@tspacker/sdk';
 
 const setByCore = 'Set by Packer core; a value written in the template is overridden.';
 
@@ -15,3 +15,28 @@ export const packerCoreSpec = {
   packer_user_variables: attr.map(attr.string(), { doc: setByCore }),
   packer_sensitive_variables: attr.list(attr.string(), { doc: setByCore }),
 } satisfies ConfigSpec;
+
+/** The part of a configuration that carries core's keys. */
+export type PackerCoreKeys = {
+  packer_build_name: string;
+  packer_builder_type: string;
+  packer_core_version: string;
+  packer_debug: boolean;
+  packer_force: boolean;
+  packer_on_error: string;
+  packer_sensitive_variables: string[];
+};
+
+/**
+ * Packer's core passes these keys to every component's Prepare, over whatever the template said; components
+ * read them again when they run (PACKER_BUILD_NAME, the manifest's `name`, `-force`), so prepare stores them.
+ */
+export function applyCoreInfo(c: PackerCoreKeys, core: CoreInfo): void {
+  c.packer_build_name = core.buildName;
+  c.packer_builder_type = core.builderType;
+  c.packer_core_version = core.coreVersion;
+  c.packer_debug = core.debug;
+  c.packer_force = core.force;
+  c.packer_on_error = core.onError;
+  c.packer_sensitive_variables = [...core.sensitiveVariables];
+}

@@ -6,6 +6,7 @@
 // `{{ }}` strings rendered with the build's interpolation data), and hands that object to `prepare`. A component
 // never sees HCL. Running builds (builder steps, communicators, artifacts) is added by the build issue.
 import type { ConfigSpec, ConfigOf } from './config/spec.js';
+import type { Artifact, BuildContext, PostProcessContext, PostProcessResult, ProvisionContext } from './runtime.js';
 
 /**
  * What core tells every component about the build it is part of: Packer's `packer_*` configuration keys
@@ -50,18 +51,27 @@ export interface BuilderComponent<S extends ConfigSpec = ConfigSpec> {
    * PackerRunUUID, PackerHTTPPort, PackerHTTPIP, PackerHTTPAddr, SSHPublicKey, SSHPrivateKey, WinRMPassword).
    */
   prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult & { readonly generatedVars?: readonly string[] };
+  /**
+   * Builds: creates the machine, calls `ctx.provision` once it is reachable, captures the result. Every resource
+   * it creates must be released before it returns or throws (use the step runner: steps.ts). Returns no
+   * artifact when there is nothing to show (e.g. null). Throws with a message for the user on failure.
+   */
+  run(config: ConfigOf<S>, ctx: BuildContext): Promise<Artifact | undefined>;
 }
 
 /** A provisioner: `provisioner "TYPE" { ... }` inside a build block. */
 export interface ProvisionerComponent<S extends ConfigSpec = ConfigSpec> {
   readonly configSpec: S;
   prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
+  /** Provisions the machine (a fresh, re-prepared config with the build's generated data rendered). */
+  provision(config: ConfigOf<S>, ctx: ProvisionContext): Promise<void>;
 }
 
 /** A post-processor: `post-processor "TYPE" { ... }` inside a build block. */
 export interface PostProcessorComponent<S extends ConfigSpec = ConfigSpec> {
   readonly configSpec: S;
   prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
+  postProcess(config: ConfigOf<S>, ctx: PostProcessContext, artifact: Artifact): Promise<PostProcessResult>;
 }
 
 /** A data source: `data "TYPE" "NAME" { ... }`, read as `data.TYPE.NAME.<attr>`. */

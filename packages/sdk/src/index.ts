@@ -1,5 +1,8 @@
 // Public API of @tspacker/sdk (documented in README.md).
 export * from './components.js';
+export * from './runtime.js';
+export * from './steps.js';
+export * from './plugin.js';
 export * from './config/spec.js';
 export * from './config/decode.js';
 export * from './config/to-js.js';
@@ -9,3 +12,4 @@ export * from './duration.js';
 export * from './interpolate/index.js';
 // Go's %q quoting, for messages worded like a Go plugin's.
 export { goQuote } from '@tspacker/hcl';
+export * from './secrets.js';

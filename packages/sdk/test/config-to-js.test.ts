@@ -35,22 +35,24 @@ const spec = {
   disk: block.list({ size: attr.int({ default: 8 }), timeout: attr.duration() }),
 } satisfies ConfigSpec;
 
+/** `spec` with nothing set: zero values, no `role` block, no `disk` blocks. */
+const zeroConfig: ConfigOf<typeof spec> = {
+  name: '',
+  count: 0,
+  ratio: 0,
+  enabled: false,
+  timeout: 0,
+  extra: null,
+  ports: [],
+  tags: {},
+  role: undefined,
+  disk: [],
+};
+
 test('absent attributes: zero values; absent blocks: undefined and []', () => {
   const { config, errors } = prepare(spec, '');
   expect(errors).toEqual([]);
-  const want: ConfigOf<typeof spec> = {
-    name: '',
-    count: 0,
-    ratio: 0,
-    enabled: false,
-    timeout: 0,
-    extra: null,
-    ports: [],
-    tags: {},
-    role: undefined,
-    disk: [],
-  };
-  expect(config).toEqual(want);
+  expect(config).toEqual(zeroConfig);
 });
 
 test('set values, with durations in milliseconds and defaults inside blocks', () => {
@@ -121,18 +123,8 @@ test("unknown values get Packer's placeholders (hcl2shim.WriteUnknownPlaceholder
   const src = 'name = u.s\ncount = u.n\nratio = u.n\nenabled = u.b\nextra = u.d\nports = u.l\ntags = u.m\nrole {\n  arn = u.s\n}\ndisk {\n  size = u.n\n}\n';
   const { config, errors } = prepare(spec, src, undefined, ctx);
   expect(errors).toEqual([]);
-  expect(config).toEqual({
-    name: '<unknown>',
-    count: 0,
-    ratio: 0,
-    enabled: false,
-    timeout: 0,
-    extra: null,
-    ports: [],
-    tags: {},
-    role: { arn: '<unknown>', wait: 30000 },
-    disk: [{ size: 0, timeout: 0 }],
-  });
+  // Unknown values are Packer's placeholders: zero values, but "<unknown>" for strings.
+  expect(config).toEqual({ ...zeroConfig, name: '<unknown>', role: { arn: '<unknown>', wait: 30000 }, disk: [{ size: 0, timeout: 0 }] });
   // Elements of known collections too; an unknown duration is "<unknown>" to Go's parser, as in Packer.
   const more = prepare({ l: attr.list(attr.string()), t: attr.duration() }, 'l = ["a", u.s]\nt = u.s\n', undefined, ctx);
   expect(more.config).toEqual({ l: ['a', '<unknown>'], t: 0 });

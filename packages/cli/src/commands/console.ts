@@ -13,7 +13,7 @@ import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue,
 import { initializeTemplate } from '@tspacker/core';
 import { loadConsoleScope, templateConsoleScope, type ConsoleScope } from '../console/scope.js';
 import { writeDiags } from '../diags.js';
-import { consoleFlags, metaArgs, parseFlags } from '../flags.js';
+import { consoleFlags, metaArgs, parseCommandFlags } from '../flags.js';
 import { loadCommandTemplate } from '../template.js';
 import type { Ui } from '../ui.js';
 
@@ -35,13 +35,8 @@ To exit the console, type "exit" and hit <enter>, or use Control-C.
 with in HCL2 mode.`;
 
 export async function runConsole(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
-  const parsed = parseFlags(consoleFlags, argv);
-  if (!parsed.ok) {
-    baseUi.error(parsed.error);
-    baseUi.say(help);
-    return 1;
-  }
-  const { flags } = parsed;
+  const flags = parseCommandFlags(consoleFlags, argv, baseUi, help);
+  if (!flags) return 1;
   if (flags.given.has('config-type') && flags.strings.get('config-type') === 'json' && flags.args.length !== 1) {
     baseUi.error('tspacker has no legacy JSON mode: run the console in HCL2 mode (the default, or -config-type=hcl2).');
     return 1;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { diagnosticToString, errorDiag, hasErrors, type Diagnostic } from '@tspacker/hcl/diagnostics.js';
 import { format } from '@tspacker/hcl/format/index.js';
 import { decodeSource, parseConfig } from '@tspacker/hcl/syntax/index.js';
-import { parseFlags, metaFlags } from '../flags.js';
+import { parseCommandFlags, metaFlags } from '../flags.js';
 import type { Ui } from '../ui.js';
 import { writeDiags } from '../diags.js';
 
@@ -27,13 +27,8 @@ const fmtFlags = {
 } as const;
 
 export async function runFmt(argv: readonly string[], ui: Ui, help: string): Promise<number> {
-  const parsed = parseFlags(fmtFlags, argv);
-  if (!parsed.ok) {
-    ui.error(parsed.error);
-    ui.say(help);
-    return 1;
-  }
-  const { flags } = parsed;
+  const flags = parseCommandFlags(fmtFlags, argv, ui, help);
+  if (!flags) return 1;
   if (flags.args.length === 0) {
     ui.say(help);
     return 1;

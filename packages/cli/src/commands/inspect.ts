@@ -7,18 +7,13 @@ import { initializeTemplate, renderInspect } from '@tspacker/core';
 import { variableValuesText } from '@tspacker/hcl';
 import { loadConsoleScope } from '../console/scope.js';
 import { writeDiags } from '../diags.js';
-import { inspectFlags, metaArgs, parseFlags, type ParsedFlags } from '../flags.js';
+import { inspectFlags, metaArgs, parseCommandFlags, type ParsedFlags } from '../flags.js';
 import { loadCommandTemplate } from '../template.js';
 import type { Ui } from '../ui.js';
 
 export async function runInspect(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
-  const parsed = parseFlags(inspectFlags, argv);
-  if (!parsed.ok) {
-    baseUi.error(parsed.error);
-    baseUi.say(help);
-    return 1;
-  }
-  const { flags } = parsed;
+  const flags = parseCommandFlags(inspectFlags, argv, baseUi, help);
+  if (!flags) return 1;
   if (flags.args.length !== 1) return inspectNoTemplate(flags, baseUi);
   const loaded = await loadCommandTemplate(baseUi, { ...metaArgs(flags), path: flags.args[0]! });
   const { config, ui } = loaded;

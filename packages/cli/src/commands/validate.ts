@@ -6,18 +6,13 @@
 import { variableValuesText } from '@tspacker/hcl';
 import { getBuilds, initializeTemplate } from '@tspacker/core';
 import { writeDiags } from '../diags.js';
-import { metaArgs, parseFlags, validateFlags } from '../flags.js';
+import { metaArgs, parseCommandFlags, validateFlags } from '../flags.js';
 import { loadCommandTemplate } from '../template.js';
 import type { Ui } from '../ui.js';
 
 export async function runValidate(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
-  const parsed = parseFlags(validateFlags, argv);
-  if (!parsed.ok) {
-    baseUi.error(parsed.error);
-    baseUi.say(help);
-    return 1;
-  }
-  const { flags } = parsed;
+  const flags = parseCommandFlags(validateFlags, argv, baseUi, help);
+  if (!flags) return 1;
   if (flags.args.length !== 1) {
     baseUi.say(help);
     return 1;

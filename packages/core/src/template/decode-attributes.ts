@@ -13,6 +13,7 @@ import {
   NumberType,
   StringType,
   type Body,
+  type BodyContent,
   type Diagnostic,
   type EvalContext,
   type Expression,
@@ -146,16 +147,21 @@ export function decodeFields<S extends FieldSpec>(
   const names = Object.keys(spec);
   const { content, remain, diags } = bodyPartialContent(body, { attributes: names.map((name) => ({ name })) });
   const fields: Record<string, unknown> = {};
-  for (const name of names) {
-    const kind = spec[name]!;
-    const attr = content.attributes.get(name);
-    if (!attr) {
-      fields[name] = zero[kind]();
-      continue;
-    }
-    const decoded = decodeExpression(attr.expr, ctx, kind);
-    diags.push(...decoded.diags);
-    fields[name] = decoded.value;
-  }
+  for (const name of names) fields[name] = decodeOptionalAttribute(content, name, spec[name]!, ctx, diags);
   return { fields: fields as DecodedFields<S>, remain, diags };
+}
+
+/** One optional attribute of `content` decoded as `kind` (diagnostics added to `diags`); absent: its Go zero value. */
+export function decodeOptionalAttribute<K extends FieldKind>(
+  content: BodyContent,
+  name: string,
+  kind: K,
+  ctx: EvalContext | undefined,
+  diags: Diagnostic[],
+): FieldValues[K] {
+  const attr = content.attributes.get(name);
+  if (!attr) return zero[kind]();
+  const decoded = decodeExpression(attr.expr, ctx, kind);
+  diags.push(...decoded.diags);
+  return decoded.value;
 }

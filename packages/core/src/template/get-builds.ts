@@ -213,9 +213,10 @@ interface BuildScope {
 /**
  * hcldec decode + hcl2shim placeholders + config.Decode: the component's configuration object, or the error
  * text Packer's Prepare would return. `override` attributes replace decoded ones (a provisioner's override).
+ * build/reprepare.ts calls it again at run time with the build's generated data.
  */
-function configure(
-  scope: BuildScope,
+export function configure(
+  scope: Pick<BuildScope, 'interpolation'>,
   spec: ConfigSpec,
   body: Body,
   ctx: EvalContext,
@@ -273,6 +274,29 @@ function startBuilder(
   return { config: configured.config, generatedVars: [...(result.generatedVars ?? [])], diags };
 }
 
+/**
+ * A provisioner's or post-processor's configuration, configured then prepared; any failure (decoding, the
+ * configuration, Prepare) is Packer's one "Failed preparing …" error on the block.
+ */
+function prepareStep(
+  scope: BuildScope,
+  kind: 'provisioner' | 'post-processor',
+  block: ProvisionerBlock | PostProcessorBlock,
+  component: ProvisionerComponent | PostProcessorComponent,
+  ctx: EvalContext,
+  override?: ReadonlyMap<string, Value>,
+): { config?: Record<string, unknown>; diags: Diagnostic[] } {
+  const configured = configure(scope, component.configSpec, block.body, ctx, override);
+  let error: string | undefined = configured.error;
+  if (hasErrors(configured.decodeDiags)) error = diagnosticsToString(configured.decodeDiags);
+  else if (configured.config) error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, scope.core));
+  if (error !== undefined || !configured.config) {
+    const summary = `Failed preparing ${componentBlockName(kind, block.type, block.name)}`;
+    return { diags: [errorDiag(summary, error, block.block.defRange)] };
+  }
+  return { config: configured.config, diags: [] };
+}
+
 /** SourceUseBlock.ctyValues: `source.type` and `source.name` (the build-level rename if any). */
 function sourceValues(use: SourceUseBlock): Value {
   return objectVal({ type: stringVal(use.type), name: stringVal(use.localName) });
@@ -284,20 +308,13 @@ function startProvisioner(scope: BuildScope, block: ProvisionerBlock, ctx: EvalC
     const subject = block.block.labelRanges[0] ?? block.block.defRange;
     return { diags: [errorDiag(`failed loading ${block.type}`, `Unknown provisioner ${block.type}`, subject)] };
   }
-  const override = block.override?.get(scope.use.localName);
-  const configured = configure(scope, component.configSpec, block.body, ctx, override);
-  let error: string | undefined = configured.error;
-  if (hasErrors(configured.decodeDiags)) error = diagnosticsToString(configured.decodeDiags);
-  else if (configured.config) error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, scope.core));
-  if (error !== undefined || !configured.config) {
-    const summary = `Failed preparing ${componentBlockName('provisioner', block.type, block.name)}`;
-    return { diags: [errorDiag(summary, error, block.block.defRange)] };
-  }
+  const prepared = prepareStep(scope, 'provisioner', block, component, ctx, block.override?.get(scope.use.localName));
+  if (!prepared.config) return { diags: prepared.diags };
   const value: CoreBuildProvisioner = {
     type: block.type,
     name: block.name,
     component,
-    config: configured.config,
+    config: prepared.config,
     pauseBefore: block.pauseBefore,
     // Packer wraps a provisioner in a pause or else a timeout: with pause_before set, timeout is ignored.
     timeout: block.pauseBefore !== 0 ? 0 : block.timeout,
@@ -318,19 +335,13 @@ function startPostProcessor(
   if (!component) {
     return { diags: [errorDiag(`Failed loading ${block.type}`, `Unknown post-processor ${block.type}`, block.block.defRange)] };
   }
-  const configured = configure(scope, component.configSpec, block.body, ctx);
-  let error: string | undefined = configured.error;
-  if (hasErrors(configured.decodeDiags)) error = diagnosticsToString(configured.decodeDiags);
-  else if (configured.config) error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, scope.core));
-  if (error !== undefined || !configured.config) {
-    const summary = `Failed preparing ${componentBlockName('post-processor', block.type, block.name)}`;
-    return { diags: [errorDiag(summary, error, block.block.defRange)] };
-  }
+  const prepared = prepareStep(scope, 'post-processor', block, component, ctx);
+  if (!prepared.config) return { diags: prepared.diags };
   const value: CoreBuildPostProcessor = {
     type: block.type,
     name: block.name,
     component,
-    config: configured.config,
+    config: prepared.config,
     ...(block.keepInputArtifact !== undefined ? { keepInputArtifact: block.keepInputArtifact } : {}),
     block,
     evalContext: ctx,

@@ -7,6 +7,7 @@ import {
   bodyJustAttributes,
   evaluate,
   hasErrors,
+  rangeBetween,
   unknownVal,
   variables as exprVariables,
   type Body,
@@ -195,10 +196,12 @@ export async function evaluateGraph(config: PackerConfig, skipDatasources: boole
       const ref = refFromTraversal(t);
       if (typeof ref === 'string') {
         const what = n.kind === 'data' ? `data source ${n.name}` : `local variable ${n.local.name}`;
+        // Packer gives no range here; the reference's own is more useful than none.
         diags.push({
           severity: 'error',
           summary: `failed to process ${n.kind === 'data' ? 'datasource' : 'local'} dependency`,
           detail: `An error occurred while processing a dependency for ${what}: ${ref}`,
+          subject: rangeBetween(t[0]!.range, t[t.length - 1]!.range),
         });
         continue;
       }

@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type DiagnosticSource,
 } from '@tspacker/hcl';
+import { goFsErrorText } from './go-fs-errors.js';
 import { parseTopLevel } from './parse.js';
 import type { LoadOptions, PackerConfig, WithDiags } from './types.js';
 import { collectInputVariableValues } from './variables.js';
@@ -35,15 +36,6 @@ export function isHcl2Template(templatePath: string, cwd: string): boolean {
   }
 }
 
-/** Go's text for the os.Stat errors a user can cause (Node's messages name the syscall and the absolute path). */
-const GO_STAT_ERRORS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'not a directory',
-  EACCES: 'permission denied',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-};
-
 /** GetHCL2Files: the files of a path with either suffix; a file with neither yields nothing. */
 function listFiles(given: string, cwd: string, hclExt: string, jsonExt: string): { hcl: string[]; json: string[]; diags: Diagnostic[] } {
   const abs = path.resolve(cwd, given);
@@ -51,9 +43,8 @@ function listFiles(given: string, cwd: string, hclExt: string, jsonExt: string):
   try {
     stat = fs.statSync(abs);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = GO_STAT_ERRORS[code ?? ''] ?? String((e as Error).message);
-    return { hcl: [], json: [], diags: [{ severity: 'error', summary: '', detail: `stat ${given}: ${reason}` }] };
+    // Packer 1.16 (GetHCL2Files) gives this one no summary: "Error: " then Go's stat error.
+    return { hcl: [], json: [], diags: [{ severity: 'error', summary: '', detail: `stat ${given}: ${goFsErrorText(e)}` }] };
   }
   if (!stat.isDirectory()) {
     if (given.endsWith(jsonExt)) return { hcl: [], json: [given], diags: [] };

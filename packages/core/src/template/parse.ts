@@ -14,7 +14,7 @@ import {
   type Diagnostic,
 } from '@tspacker/hcl';
 import { evalContext } from './context.js';
-import { decodeExpression } from './decode-attributes.js';
+import { decodeOptionalAttribute } from './decode-attributes.js';
 import { decodeRequiredPlugins } from './required-plugins.js';
 import { checkRequiredVersions, packerBlockSchema, sniffRequiredVersions } from './required-version.js';
 import type { BuildBlock, LocalBlock, PackerConfig, SourceBlock, WithDiags } from './types.js';
@@ -141,13 +141,7 @@ function decodeLocalBlock(block: Block): { local?: LocalBlock; diags: Diagnostic
   if (!validIdentifier(name)) {
     diags.push({ severity: 'error', summary: 'Invalid local name', detail: badIdentifierDetail, subject: block.labelRanges[0] });
   }
-  let sensitive = false;
-  const sensitiveAttr = content.attributes.get('sensitive');
-  if (sensitiveAttr) {
-    const r = decodeExpression(sensitiveAttr.expr, undefined, 'bool');
-    diags.push(...r.diags);
-    sensitive = r.value;
-  }
+  const sensitive = decodeOptionalAttribute(content, 'sensitive', 'bool', undefined, diags);
   const expression = content.attributes.get('expression');
   if (!expression) return { diags };
   return { local: { name, expr: expression.expr, sensitive, range: block.defRange }, diags };

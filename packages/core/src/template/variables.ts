@@ -36,7 +36,7 @@ import {
   type Value,
 } from '@tspacker/hcl';
 import { identEnd } from '@tspacker/hcl/syntax/chars.js';
-import { decodeExpression } from './decode-attributes.js';
+import { decodeExpression, decodeOptionalAttribute } from './decode-attributes.js';
 import type { PackerConfig, ValueSource, Variable, VariableAssignment, VariableValidation } from './types.js';
 
 /** The detail of every "not a valid identifier" diagnostic. */
@@ -97,14 +97,7 @@ export function decodeVariableBlock(config: PackerConfig, block: Block, ectx: Ev
     diags.push({ severity: 'error', summary: 'Invalid variable name', detail: badIdentifierDetail, subject: block.labelRanges[0] });
   }
   const v: Variable = { name, range: block.defRange, type: DynamicPseudoType, description: '', sensitive: false, values: [], validations: [] };
-  let description = '';
-
-  const desc = content.attributes.get('description');
-  if (desc) {
-    const r = decodeExpression(desc.expr, undefined, 'string');
-    diags.push(...r.diags);
-    description = r.value;
-  }
+  const description = decodeOptionalAttribute(content, 'description', 'string', undefined, diags);
   const typeAttr = content.attributes.get('type');
   if (typeAttr) {
     const t = typeConstraintWithDefaults(typeAttr.expr);
@@ -113,12 +106,7 @@ export function decodeVariableBlock(config: PackerConfig, block: Block, ectx: Ev
     v.type = t.type;
     if (t.defaults) v.typeDefaults = t.defaults;
   }
-  const sensitive = content.attributes.get('sensitive');
-  if (sensitive) {
-    const r = decodeExpression(sensitive.expr, undefined, 'bool');
-    diags.push(...r.diags);
-    v.sensitive = r.value;
-  }
+  v.sensitive = decodeOptionalAttribute(content, 'sensitive', 'bool', undefined, diags);
   const def = content.attributes.get('default');
   if (def) {
     const r = evaluate(def.expr, ectx);
@@ -292,20 +280,7 @@ export function collectInputVariableValues(config: PackerConfig, varFiles: reado
     if (!key.startsWith(envPrefix) || raw === undefined) continue;
     const name = key.slice(envPrefix.length);
     const variable = vars.get(name);
-    if (!variable) continue;
-    const r = valueFromText(variable, raw, `<value for var.${name} from env>`);
-    diags.push(...r.diags);
-    if (r.value === undefined) continue;
-    const converted = convertForVariable(variable, r.value);
-    if (converted.error !== undefined) {
-      diags.push({
-        severity: 'error',
-        summary: 'Invalid value for variable',
-        detail: `The value for ${name} is not compatible with the variable's type constraint: ${converted.error}.`,
-        subject: r.range,
-      });
-    }
-    assign(variable, { from: 'env', value: converted.value, range: r.range, ...(r.expr ? { expr: r.expr } : {}) });
+    if (variable) assignFromText(variable, name, raw, 'env', diags);
   }
 
   for (const body of varFiles) {
@@ -344,14 +319,7 @@ export function collectInputVariableValues(config: PackerConfig, varFiles: reado
       const r = evaluate(attr.expr);
       diags.push(...r.diags);
       const converted = convertForVariable(variable, r.value);
-      if (converted.error !== undefined) {
-        diags.push({
-          severity: 'error',
-          summary: 'Invalid value for variable',
-          detail: `The value for ${name} is not compatible with the variable's type constraint: ${converted.error}.`,
-          subject: attr.expr.range,
-        });
-      }
+      if (converted.error !== undefined) diags.push(incompatibleValue(name, converted.error, attr.expr.range));
       assign(variable, { from: 'varfile', value: converted.value, expr: attr.expr, range: attr.expr.range });
     }
   }
@@ -369,20 +337,42 @@ export function collectInputVariableValues(config: PackerConfig, varFiles: reado
       });
       continue;
     }
-    const r = valueFromText(variable, text, `<value for var.${name} from arguments>`);
-    diags.push(...r.diags);
-    if (r.value === undefined) continue;
-    const converted = convertForVariable(variable, r.value);
-    if (converted.error !== undefined) {
-      diags.push({
-        severity: 'error',
-        summary: 'Invalid argument value for -var variable',
-        detail: `The received arg value for ${name} is not compatible with the variable's type constraint: ${converted.error}.`,
-      });
-    }
-    assign(variable, { from: 'cmd', value: converted.value, range: r.range, ...(r.expr ? { expr: r.expr } : {}) });
+    assignFromText(variable, name, text, 'cmd', diags);
   }
   return diags;
+}
+
+/**
+ * Assigns a PKR_VAR_ or -var value: its text read as valueFromText does, converted to the variable's type (Packer
+ * words a mismatch differently for the two).
+ */
+function assignFromText(variable: Variable, name: string, text: string, from: 'env' | 'cmd', diags: Diagnostic[]): void {
+  const r = valueFromText(variable, text, `<value for var.${name} from ${from === 'env' ? 'env' : 'arguments'}>`);
+  diags.push(...r.diags);
+  if (r.value === undefined) return;
+  const converted = convertForVariable(variable, r.value);
+  if (converted.error !== undefined) {
+    diags.push(
+      from === 'env'
+        ? incompatibleValue(name, converted.error, r.range)
+        : {
+            severity: 'error',
+            summary: 'Invalid argument value for -var variable',
+            detail: `The received arg value for ${name} is not compatible with the variable's type constraint: ${converted.error}.`,
+          },
+    );
+  }
+  assign(variable, { from, value: converted.value, range: r.range, ...(r.expr ? { expr: r.expr } : {}) });
+}
+
+/** A PKR_VAR_ or var file value that does not convert to the variable's type. */
+function incompatibleValue(name: string, error: string, subject: Range): Diagnostic {
+  return {
+    severity: 'error',
+    summary: 'Invalid value for variable',
+    detail: `The value for ${name} is not compatible with the variable's type constraint: ${error}.`,
+    subject,
+  };
 }
 
 /** ValidateValues: every input variable must have a value; the final value must pass its validation rules. */

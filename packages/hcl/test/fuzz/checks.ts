@@ -9,7 +9,7 @@ export type Target = 'config' | 'expression' | 'template' | 'tokens' | 'format';
 export const TARGETS: readonly Target[] = ['config', 'expression', 'template', 'tokens', 'format'];
 
 /** Byte offsets of line starts, to check that a Pos's line and column agree with its byte offset. */
-class ByteLines {
+export class ByteLines {
   readonly starts: number[] = [0];
   readonly size: number;
   constructor(text: string) {
@@ -39,7 +39,7 @@ function posProblem(p: Pos, lines: ByteLines): string | undefined {
   return undefined;
 }
 
-function rangeProblem(what: string, r: Range, filename: string, lines: ByteLines): string | undefined {
+export function rangeProblem(what: string, r: Range, filename: string, lines: ByteLines): string | undefined {
   if (r.filename !== filename) return `${what} has filename ${JSON.stringify(r.filename)}`;
   const s = posProblem(r.start, lines) ?? posProblem(r.end, lines);
   if (s) return `${what}: ${s}`;

@@ -5,11 +5,17 @@ import { packerCoreSpec } from '../packer-core-spec.js';
 import {
   communicatorHost,
   communicatorPassword,
+  communicatorPort,
   communicatorSpec,
   communicatorUser,
   prepareCommunicator,
 } from '../communicator-spec.js';
 import { resultOf } from '../prepare-errors.js';
+import { applyCoreInfo } from '../packer-core-spec.js';
+import { fileArtifact } from '../file-artifact.js';
+import { provisionHookData } from '../generated-data.js';
+
+export const NULL_BUILDER_ID = 'fnoeding.null';
 
 export const nullBuilderSpec = { ...communicatorSpec, ...packerCoreSpec } satisfies ConfigSpec;
 
@@ -17,7 +23,8 @@ export type NullBuilderConfig = ConfigOf<typeof nullBuilderSpec>;
 
 export const nullBuilder: BuilderComponent<typeof nullBuilderSpec> = {
   configSpec: nullBuilderSpec,
-  prepare(c) {
+  prepare(c, core) {
+    applyCoreInfo(c, core);
     const errors = prepareCommunicator(c);
     if (c.communicator !== 'none') {
       if (communicatorHost(c) === '') {
@@ -37,5 +44,34 @@ export const nullBuilder: BuilderComponent<typeof nullBuilderSpec> = {
       }
     }
     return resultOf(errors);
+  },
+  async run(c, ctx) {
+    if (c.communicator !== 'none') {
+      throw new Error(
+        `The null builder cannot connect with communicator "${c.communicator}" yet: tspacker's SSH and WinRM ` +
+          'communicators come in a later release. Use communicator = "none" to run local provisioners.',
+      );
+    }
+    await ctx.provision(
+      undefined,
+      provisionHookData('Null', {
+        host: communicatorHost(c),
+        port: communicatorPort(c),
+        user: communicatorUser(c),
+        password: communicatorPassword(c),
+        type: c.communicator,
+        sshPrivateKeyFile: c.ssh_private_key_file,
+        sshAgentAuth: c.ssh_agent_auth,
+        winrmPassword: c.winrm_password,
+      }),
+    );
+    return fileArtifact({
+      builderId: NULL_BUILDER_ID,
+      id: 'Null',
+      files: [],
+      description: 'Did not export anything. This is the null builder',
+      state: { generated_data: { ID: 'Null' } },
+      destroy: async () => {},
+    });
   },
 };

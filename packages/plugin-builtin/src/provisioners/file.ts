@@ -3,6 +3,7 @@ import { attr, type ConfigOf, type ConfigSpec, type ProvisionerComponent } from 
 import { packerCoreSpec } from '../packer-core-spec.js';
 import { goStatError } from '../go-os.js';
 import { resultOf } from '../prepare-errors.js';
+import { provisionNeedsCommunicator } from '../remote-provision.js';
 
 export const fileProvisionerSpec = {
   content: attr.string({
@@ -52,4 +53,5 @@ export const fileProvisioner: ProvisionerComponent<typeof fileProvisionerSpec> =
     if (c.destination === '') errors.push('Destination must be specified.');
     return resultOf(errors);
   },
+  provision: provisionNeedsCommunicator('file'),
 };

@@ -6,6 +6,7 @@ import { environmentVarErrors, remoteShellSpec, scriptErrors, shellSpec } from '
 import { packerCoreSpec } from '../packer-core-spec.js';
 import { inlineChoiceErrors, scriptChoiceErrors } from '../remote-script-checks.js';
 import { resultOf } from '../prepare-errors.js';
+import { provisionNeedsCommunicator } from '../remote-provision.js';
 
 // The ExecutionPolicy enum, in its Go order (the index is the Go value; `none` = 7 means "do not set one").
 const EXECUTION_POLICIES = [
@@ -128,4 +129,5 @@ export const powershellProvisioner: ProvisionerComponent<typeof powershellSpec> 
     }
     return resultOf(errors);
   },
+  provision: provisionNeedsCommunicator('powershell'),
 };

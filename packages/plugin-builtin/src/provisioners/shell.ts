@@ -5,6 +5,7 @@ import { environmentVarErrors, remoteShellSpec, scriptErrors, shellSpec } from '
 import { packerCoreSpec } from '../packer-core-spec.js';
 import { inlineChoiceErrors, scriptChoiceErrors } from '../remote-script-checks.js';
 import { resultOf } from '../prepare-errors.js';
+import { provisionNeedsCommunicator } from '../remote-provision.js';
 
 export const shellProvisionerSpec = {
   ...shellSpec,
@@ -50,4 +51,5 @@ export const shellProvisioner: ProvisionerComponent<typeof shellProvisionerSpec>
     errors.push(...inlineChoiceErrors(c), ...scriptErrors(c.scripts), ...environmentVarErrors(c.environment_vars));
     return resultOf(errors);
   },
+  provision: provisionNeedsCommunicator('shell'),
 };

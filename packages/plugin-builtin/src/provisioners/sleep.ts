@@ -11,4 +11,18 @@ export type SleepConfig = ConfigOf<typeof sleepSpec>;
 export const sleepProvisioner: ProvisionerComponent<typeof sleepSpec> = {
   configSpec: sleepSpec,
   prepare: () => ({}),
+  provision: (c, ctx) =>
+    new Promise((resolve, reject) => {
+      // Go's ctx.Err() when the build is cancelled.
+      if (ctx.signal.aborted) return reject(new Error('context canceled'));
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new Error('context canceled'));
+      };
+      const timer = setTimeout(() => {
+        ctx.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, c.duration);
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+    }),
 };

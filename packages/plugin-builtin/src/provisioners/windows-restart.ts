@@ -1,6 +1,7 @@
 // Provisioner `windows-restart` (provisioner/windows-restart): restarts a Windows machine and waits for it.
 import { attr, type ConfigOf, type ConfigSpec, type ProvisionerComponent } from '@tspacker/sdk';
 import { packerCoreSpec } from '../packer-core-spec.js';
+import { provisionNeedsCommunicator } from '../remote-provision.js';
 
 const DEFAULT_RESTART_COMMAND = 'shutdown /r /f /t 0 /c "packer restart"';
 // winrm.Powershell(`echo ("{0} restarted." -f [System.Net.Dns]::GetHostName())`): the script UTF-16LE and
@@ -44,4 +45,5 @@ export const windowsRestartProvisioner: ProvisionerComponent<typeof windowsResta
     if (c.registry_keys.length === 0) c.registry_keys = [...DEFAULT_REGISTRY_KEYS];
     return {};
   },
+  provision: provisionNeedsCommunicator('windows-restart'),
 };

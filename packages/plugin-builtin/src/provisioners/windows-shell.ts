@@ -5,6 +5,7 @@ import { environmentVarErrors, remoteShellSpec, scriptErrors, shellSpec } from '
 import { packerCoreSpec } from '../packer-core-spec.js';
 import { inlineChoiceErrors, scriptChoiceErrors } from '../remote-script-checks.js';
 import { resultOf } from '../prepare-errors.js';
+import { provisionNeedsCommunicator } from '../remote-provision.js';
 
 const DEFAULT_REMOTE_PATH = 'c:/Windows/Temp/script.bat';
 
@@ -39,4 +40,5 @@ export const windowsShellProvisioner: ProvisionerComponent<typeof windowsShellSp
     errors.push(...inlineChoiceErrors(c), ...scriptErrors(c.scripts), ...environmentVarErrors(c.environment_vars));
     return resultOf(errors);
   },
+  provision: provisionNeedsCommunicator('windows-shell'),
 };

@@ -146,6 +146,30 @@ export function lex(input: string): Token[] {
     return true;
   };
 
+  /** Through a run of letters, digits and `_`: returns the character after it, which is left unread. */
+  const scanAlphaNumeric = (): string | undefined => {
+    for (;;) {
+      const c = nextTracked();
+      if (!isAlphaNumeric(c)) {
+        backup();
+        return c;
+      }
+    }
+  };
+  /** After an opening `quote`: through the closing one (false at a newline or the end, escapes included). */
+  const scanQuoted = (quote: string): boolean => {
+    for (;;) {
+      const c = nextTracked();
+      if (c === '\\') {
+        const e = nextTracked();
+        if (e !== undefined && e !== '\n') continue;
+        return false;
+      }
+      if (c === undefined || c === '\n') return false;
+      if (c === quote) return true;
+    }
+  };
+
   // lexText / lexLeftDelim / lexComment / lexInsideAction / lexRightDelim as one loop.
   for (;;) {
     // ---- text
@@ -243,20 +267,10 @@ export function lex(input: string): Token[] {
         case '|':
           emit('pipe');
           continue;
-        case '"': {
-          for (;;) {
-            const c = nextTracked();
-            if (c === '\\') {
-              const e = nextTracked();
-              if (e !== undefined && e !== '\n') continue;
-              return error('unterminated quoted string');
-            }
-            if (c === undefined || c === '\n') return error('unterminated quoted string');
-            if (c === '"') break;
-          }
+        case '"':
+          if (!scanQuoted('"')) return error('unterminated quoted string');
           emit('string');
           continue;
-        }
         case '`': {
           const end = input.indexOf('`', pos);
           if (end < 0) return error('unterminated raw quoted string');
@@ -278,32 +292,15 @@ export function lex(input: string): Token[] {
             emit(typ === 'variable' ? 'variable' : 'dot');
             continue;
           }
-          let c: string | undefined;
-          for (;;) {
-            c = nextTracked();
-            if (!isAlphaNumeric(c)) {
-              backup();
-              break;
-            }
-          }
+          const c = scanAlphaNumeric();
           if (!atTerminator()) return error(`bad character ${goRuneU(c)}`);
           emit(typ);
           continue;
         }
-        case "'": {
-          for (;;) {
-            const c = nextTracked();
-            if (c === '\\') {
-              const e = nextTracked();
-              if (e !== undefined && e !== '\n') continue;
-              return error('unterminated character constant');
-            }
-            if (c === undefined || c === '\n') return error('unterminated character constant');
-            if (c === "'") break;
-          }
+        case "'":
+          if (!scanQuoted("'")) return error('unterminated character constant');
           emit('charConstant');
           continue;
-        }
         case '(':
           emit('leftParen');
           parenDepth++;
@@ -327,14 +324,7 @@ export function lex(input: string): Token[] {
         continue;
       }
       if (isAlphaNumeric(r)) {
-        let c: string | undefined;
-        for (;;) {
-          c = nextTracked();
-          if (!isAlphaNumeric(c)) {
-            backup();
-            break;
-          }
-        }
+        const c = scanAlphaNumeric();
         const word = input.slice(start, pos);
         if (!atTerminator()) return error(`bad character ${goRuneU(c)}`);
         const kw = KEYWORDS.get(word);

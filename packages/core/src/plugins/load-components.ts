@@ -1,0 +1,157 @@
+// The plugin host: the components a template can use, from tspacker's built-ins and from npm plugin packages
+// (Packer's PluginConfig: internal components, then `required_plugins`, then discovered plugins; the first
+// registration of a type name wins, so a plugin cannot replace a built-in).
+import type { Diagnostic, Range } from '@tspacker/hcl';
+import type { ComponentRegistry, PluginManifest } from '@tspacker/sdk';
+import { GoConstraints, GoVersion } from '../version/go-version.js';
+import type { RequiredPlugin } from '../template/types.js';
+import { discoverPluginPackages, findPackage, packageRoots } from './discover.js';
+import { importPackage } from './import-package.js';
+import { checkManifest } from './manifest.js';
+import { componentTypeName, isHashicorpSource, packageCandidates, parsePluginSource, pluginMayProvide } from './naming.js';
+import type { UsedComponents } from './used-components.js';
+
+export interface LoadComponentsOptions {
+  /** tspacker's own components (@tspacker/plugin-builtin's builtinComponents()); core does not import them. */
+  readonly builtins: ComponentRegistry;
+  /** The template's `required_plugins` (PackerConfig.requiredPlugins). */
+  readonly requiredPlugins: readonly RequiredPlugin[];
+  /** The plugin directory: defaultPluginPath(env) (TSPACKER_PLUGIN_PATH or the user's config directory). */
+  readonly pluginPath: string;
+  /** Where the project's node_modules are looked for (this directory and its parents): the template's directory. */
+  readonly projectDir: string;
+  /**
+   * The types the template names (usedComponentTypes): a plugin that cannot provide one of them is not
+   * imported. Without it every plugin found is imported.
+   */
+  readonly used?: UsedComponents;
+}
+
+type Kind = keyof ComponentRegistry;
+const kinds: readonly Kind[] = ['builders', 'provisioners', 'postProcessors', 'dataSources'];
+
+/** A plugin package to import, and the name its components are registered under. */
+interface PluginToLoad {
+  readonly pluginName: string;
+  readonly packageName: string;
+  readonly dir: string;
+  /** The `required_plugins` entry that asked for it, for diagnostics. */
+  readonly range?: Range;
+}
+
+type MutableRegistry = { readonly [K in Kind]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
+
+/** The registry of every component the template can use, and the errors of plugins that could not be loaded. */
+export async function loadComponents(options: LoadComponentsOptions): Promise<{ registry: ComponentRegistry; diags: Diagnostic[] }> {
+  const registry: MutableRegistry = {
+    builders: new Map(options.builtins.builders),
+    provisioners: new Map(options.builtins.provisioners),
+    postProcessors: new Map(options.builtins.postProcessors),
+    dataSources: new Map(options.builtins.dataSources),
+  };
+  const diags: Diagnostic[] = [];
+  const roots = packageRoots(options.projectDir, options.pluginPath);
+
+  const toLoad: PluginToLoad[] = [];
+  const missing: string[] = [];
+  for (const required of options.requiredPlugins) {
+    const source = parsePluginSource(required.source);
+    if (isHashicorpSource(source) && aliasBuiltins(options.builtins, registry, source.type, required.name)) continue;
+    const candidates = packageCandidates(source);
+    const found = candidates.map((name) => ({ name, pkg: findPackage(name, roots) })).find((c) => c.pkg !== undefined);
+    if (found?.pkg === undefined) {
+      missing.push(`* ${required.source} ${required.versionConstraint} (npm package ${candidates.join(' or ')})`);
+      continue;
+    }
+    if (!versionAllowed(found.pkg.version, required.versionConstraint)) {
+      missing.push(
+        `* ${required.source} ${required.versionConstraint} (${found.name} ${found.pkg.version || 'without a version'} in ${found.pkg.dir} does not match)`,
+      );
+      continue;
+    }
+    toLoad.push({ pluginName: required.name, packageName: found.name, dir: found.pkg.dir, range: required.range });
+  }
+  if (missing.length > 0) {
+    diags.push({
+      severity: 'error',
+      summary: 'Missing plugins',
+      detail:
+        `The following plugins are required, but not installed:\n\n${missing.join('\n')}\n\n` +
+        'Install them with `npm install` in the project, or under the plugin directory (TSPACKER_PLUGIN_PATH).',
+    });
+  }
+  // Nothing left to find (the usual template, built-ins only): skip listing the package directories.
+  if (options.used !== undefined && toLoad.length === 0 && !kinds.some((kind) => [...options.used![kind]].some((t) => !registry[kind].has(t)))) {
+    return { registry, diags };
+  }
+  for (const pkg of discoverPluginPackages(roots)) {
+    if (!toLoad.some((p) => p.pluginName === pkg.pluginName || p.dir === pkg.dir)) toLoad.push(pkg);
+  }
+
+  for (const plugin of toLoad) {
+    if (options.used !== undefined && !isNeeded(plugin.pluginName, options.used, registry)) continue;
+    const manifest = await importManifest(plugin, diags);
+    if (manifest !== undefined) register(registry, plugin.pluginName, manifest);
+  }
+  return { registry, diags };
+}
+
+/**
+ * A HashiCorp plugin tspacker has built in (`github.com/hashicorp/X` with built-in `X` or `X-*` components): its
+ * components are available without a package, also under the template's own name for the plugin. False when
+ * tspacker has none of them.
+ */
+function aliasBuiltins(builtins: ComponentRegistry, registry: MutableRegistry, pluginType: string, localName: string): boolean {
+  let any = false;
+  for (const kind of kinds) {
+    for (const [name, component] of builtins[kind]) {
+      if (!pluginMayProvide(pluginType, name)) continue;
+      any = true;
+      const alias = localName + name.slice(pluginType.length);
+      const target = registry[kind] as Map<string, unknown>;
+      if (!target.has(alias)) target.set(alias, component);
+    }
+  }
+  return any;
+}
+
+function versionAllowed(version: string, constraint: string): boolean {
+  try {
+    return GoConstraints.parse(constraint).check(GoVersion.parse(version));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a type the template uses, and nothing has registered yet, could come from this plugin. */
+function isNeeded(pluginName: string, used: UsedComponents, registry: MutableRegistry): boolean {
+  return kinds.some((kind) => [...used[kind]].some((type) => !registry[kind].has(type) && pluginMayProvide(pluginName, type)));
+}
+
+async function importManifest(plugin: PluginToLoad, diags: Diagnostic[]): Promise<PluginManifest | undefined> {
+  const where = `Plugin package "${plugin.packageName}" (${plugin.dir})`;
+  let exports: Record<string, unknown>;
+  try {
+    exports = await importPackage(plugin.dir);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    diags.push({ severity: 'error', summary: 'Failed to load plugin', detail: `${where} could not be imported: ${message}`, subject: plugin.range });
+    return undefined;
+  }
+  const checked = checkManifest(exports);
+  if (checked.reason !== undefined) {
+    diags.push({ severity: 'error', summary: 'Invalid plugin', detail: `${where} cannot be used: ${checked.reason}.`, subject: plugin.range });
+  }
+  return checked.manifest;
+}
+
+/** DiscoverMultiPlugin: each component under `PLUGIN-NAME` (or `PLUGIN`), unless that type name is taken. */
+function register(registry: MutableRegistry, pluginName: string, manifest: PluginManifest): void {
+  for (const kind of kinds) {
+    const target = registry[kind] as Map<string, unknown>;
+    for (const [name, component] of Object.entries(manifest[kind] ?? {})) {
+      const type = componentTypeName(pluginName, name);
+      if (!target.has(type)) target.set(type, component);
+    }
+  }
+}
