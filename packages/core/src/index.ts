@@ -45,6 +45,7 @@ export {
   formatElapsed,
   writeStdoutSync,
   AskError,
+  loadSpinners,
   type RootUi,
   type RootUiOptions,
   type BuildUi,

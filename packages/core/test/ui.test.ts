@@ -12,7 +12,9 @@ import {
   type RootUi,
   type RootUiOptions,
 } from '@tspacker/core';
-import { SpinnerBoard } from '@tspacker/core/ui/progress.js';
+import { SpinnerBoard, loadSpinners } from '@tspacker/core/ui/progress.js';
+
+beforeAll(loadSpinners);
 import { asCurrentPackerMessages } from '../../../test/support/packer-messages.js';
 
 const SECRET = 'hunter2secret';

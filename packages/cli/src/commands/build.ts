@@ -4,7 +4,7 @@
 // secrets masked). The first SIGINT/SIGTERM cancels the builds, whose cleanups run; a second one exits at once.
 import { randomUUID } from 'node:crypto';
 import { variableValuesText } from '@tspacker/hcl';
-import { createLogger, createRootUi, getBuilds, initializeTemplate, noBuildsDiagnostic, runBuilds } from '@tspacker/core';
+import { createLogger, createRootUi, loadSpinners, getBuilds, initializeTemplate, noBuildsDiagnostic, runBuilds } from '@tspacker/core';
 import { writeDiags } from '../diags.js';
 import { buildFlags, metaArgs, parseCommandFlags } from '../flags.js';
 import { loadCommandTemplate } from '../template.js';
@@ -130,12 +130,14 @@ async function build(
     ui.error((e as Error).message);
     return 1;
   }
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY) && !machineReadable;
+  if (interactive) await loadSpinners();
   const rootUi = createRootUi({
     machineReadable,
     color: flags.bools.get('color') ?? true,
     timestamp: flags.bools.get('timestamp-ui') ?? false,
     secrets: config.sensitiveValues,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !machineReadable,
+    interactive,
     logger,
   });
   setReporter((m) => rootUi.error(m));

@@ -8,7 +8,7 @@ import { AnsiColor, BUILD_COLORS, colorAllowedByEnv, colorize } from './colors.j
 import { disabledLogger, type Logger } from './log.js';
 import { machineReadableLine } from './machine-readable.js';
 import { writeStdoutSync } from './output.js';
-import { SpinnerBoard } from './progress.js';
+import { SpinnerBoard, spinnersLoaded } from './progress.js';
 import { createMasker } from '@tspacker/sdk';
 import { formatElapsed, rfc3339Local } from './timestamp.js';
 
@@ -209,7 +209,7 @@ export function createRootUi(options: RootUiOptions): RootUi {
   const mask = createMasker(options.secrets);
   const colorCodes = options.color && !options.machineReadable && colorAllowedByEnv(options.env ?? process.env);
   const board =
-    options.interactive && !options.machineReadable
+    options.interactive && !options.machineReadable && spinnersLoaded()
       ? new SpinnerBoard({ write, color: colorCodes, columns: process.stdout.columns, now: () => now().getTime() })
       : undefined;
   const sink = options.machineReadable
@@ -282,3 +282,4 @@ export { BUILD_COLORS, AnsiColor, colorize, colorAllowedByEnv } from './colors.j
 export { rfc3339Local, goLogTime, formatElapsed } from './timestamp.js';
 export { writeStdoutSync } from './output.js';
 export { AskError } from './ask.js';
+export { loadSpinners } from './progress.js';

@@ -3,7 +3,7 @@
 // line written, the spinner redrawn.
 import { Writable } from 'node:stream';
 import readline from 'node:readline';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { formatElapsed } from './timestamp.js';
 
 export interface SpinnerBoardOptions {
@@ -49,6 +49,21 @@ function terminalStream(write: (text: string) => void, columns: number): NodeJS.
   });
 }
 
+let oraLibrary: typeof import('ora').default | undefined;
+
+/**
+ * Loads ora, for spinners on a terminal (commands call it before creating an interactive UI): kept out of the
+ * start-up of every command, and of non-interactive runs. Without it, progress is shown as plain lines.
+ */
+export async function loadSpinners(): Promise<void> {
+  oraLibrary ??= (await import('ora')).default;
+}
+
+/** Whether loadSpinners has run. */
+export function spinnersLoaded(): boolean {
+  return oraLibrary !== undefined;
+}
+
 /**
  * ora draws the frames; the board drives them from its own unref'd timer (rather than ora's start()), so a
  * spinner never keeps the process alive and ora never hooks process.stdout/stderr.
@@ -62,7 +77,8 @@ export class SpinnerBoard {
 
   constructor(options: SpinnerBoardOptions) {
     this.#now = options.now ?? Date.now;
-    this.#spinner = ora({
+    if (!oraLibrary) throw new Error('SpinnerBoard needs loadSpinners() first');
+    this.#spinner = oraLibrary({
       // A pseudo-terminal may report 0 columns; ora divides by the width to count lines to clear.
       stream: terminalStream(options.write, options.columns && options.columns > 0 ? options.columns : 80),
       isEnabled: true,

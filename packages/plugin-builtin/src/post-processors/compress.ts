@@ -7,11 +7,13 @@ import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
-import { Header, Pax } from 'tar';
-import yazl from 'yazl';
 import { attr, render, type ConfigOf, type ConfigSpec, type PostProcessorComponent } from '@tspacker/sdk';
 import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
 import { artifactGeneratedData, fileArtifact } from '../file-artifact.js';
+
+// tar and yazl are loaded when an archive is written, not with the component table every command loads.
+let tarModule: Promise<typeof import('tar')> | undefined;
+const tarLibrary = () => (tarModule ??= import('tar'));
 
 export const COMPRESS_BUILDER_ID = 'packer.post-processor.compress';
 import { resultOf } from '../prepare-errors.js';
@@ -194,6 +196,7 @@ async function writeTar(files: readonly string[], output: Writable): Promise<voi
       uname: idName('/etc/passwd', info.uid),
       gname: idName('/etc/group', info.gid),
     };
+    const { Header, Pax } = await tarLibrary();
     const header = new Header(fields);
     if (header.encode()) await writeTo(output, new Pax(fields).encode());
     await writeTo(output, header.block!);
@@ -211,6 +214,7 @@ async function writeTar(files: readonly string[], output: Writable): Promise<voi
 
 /** createZipArchive: one deflated entry per file, named by its path as given (forward slashes). */
 async function writeZip(files: readonly string[], output: Writable): Promise<void> {
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   for (const path of files) {
     const info = await stat(path).catch((e: Error) => {
