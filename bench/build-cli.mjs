@@ -36,7 +36,14 @@ function measure(cmd, argv, cwd, env) {
   const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   const kb = Number(r.stderr.trim().split('\n').at(-1));
-  const entries = JSON.parse(fs.readFileSync(path.join(cwd, 'manifest.json'), 'utf8')).builds.length;
+  // Packer 1.6.6 gives up on the manifest's lock after 600 ms and writes anyway: with many builds finishing
+  // together its manifest can lose entries or end up as invalid JSON.
+  let entries;
+  try {
+    entries = JSON.parse(fs.readFileSync(path.join(cwd, 'manifest.json'), 'utf8')).builds.length;
+  } catch (e) {
+    entries = `invalid (${e.message.split('\n')[0]})`;
+  }
   return { ms, mb: kb / 1024, status: r.status, entries };
 }
 
