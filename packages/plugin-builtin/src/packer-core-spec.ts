@@ -1,7 +1,7 @@
 // common.PackerConfig: the `packer_*` keys every component's generated HCL spec accepts (they are in the
 // mapstructure struct each config embeds). Core sets them itself (CoreInfo), overriding any value written in a
 // template; they are declared so that a template naming them decodes as it does with Packer.
-import { attr, type ConfigSpec, type CoreInfo } from '@tspacker/sdk';
+import { attr, type ConfigSpec, type CoreInfo, type InterpolateContext } from '@tspacker/sdk';
 
 const setByCore = 'Set by Packer core; a value written in the template is overridden.';
 
@@ -39,4 +39,9 @@ export function applyCoreInfo(c: PackerCoreKeys, core: CoreInfo): void {
   c.packer_force = core.force;
   c.packer_on_error = core.onError;
   c.packer_sensitive_variables = [...core.sensitiveVariables];
+}
+
+/** The `{{ }}` context of a component's option at run time: core's build name, type and version, and `data`. */
+export function coreInterpolation(c: Pick<PackerCoreKeys, 'packer_build_name' | 'packer_builder_type' | 'packer_core_version'>, data: Record<string, unknown>): InterpolateContext {
+  return { mode: 'hcl2', buildName: c.packer_build_name, buildType: c.packer_builder_type, coreVersion: c.packer_core_version, data };
 }

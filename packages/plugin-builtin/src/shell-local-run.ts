@@ -10,18 +10,13 @@ import { randomInt } from 'node:crypto';
 import { render, type GeneratedData, type InterpolateContext, type Ui } from '@tspacker/sdk';
 import type { ShellLocalConfig } from './shell-local-config.js';
 import { goOS } from './go-os.js';
+import { coreInterpolation } from './packer-core-spec.js';
 import { goSprintfStrings } from './go-sprintf.js';
 import { HTTP_ADDR_NOT_IMPLEMENTED, HTTP_IP_NOT_IMPLEMENTED, HTTP_PORT_NOT_IMPLEMENTED } from './generated-data.js';
 
 /** The interpolation context of a shell-local option, with `data` as Go's ctx.Data. */
 function contextFor(c: ShellLocalConfig, data: Record<string, unknown>): InterpolateContext {
-  return {
-    mode: 'hcl2',
-    buildName: c.packer_build_name,
-    buildType: c.packer_builder_type,
-    coreVersion: c.packer_core_version,
-    data,
-  };
+  return coreInterpolation(c, data);
 }
 
 /** Runs `c` on this machine (the config as prepared by validateShellLocal). Throws Packer's error texts. */

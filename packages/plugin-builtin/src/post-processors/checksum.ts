@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { attr, render, type ConfigOf, type ConfigSpec, type PostProcessorComponent } from '@tspacker/sdk';
-import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
+import { applyCoreInfo, coreInterpolation, packerCoreSpec } from '../packer-core-spec.js';
 import { artifactGeneratedData, createdFromFilesText, fileArtifact } from '../file-artifact.js';
 
 export const CHECKSUM_BUILDER_ID = 'packer.post-processor.checksum';
@@ -56,13 +56,7 @@ export const checksumPostProcessor: PostProcessorComponent<typeof checksumSpec> 
     for (const type of c.checksum_types) {
       data['ChecksumType'] = type;
       for (const file of artifact.files) {
-        const checksumFile = render(c.output, {
-          mode: 'hcl2',
-          buildName: c.packer_build_name,
-          buildType: c.packer_builder_type,
-          coreVersion: c.packer_core_version,
-          data,
-        });
+        const checksumFile = render(c.output, coreInterpolation(c, data));
         // A checksum file is new to the artifact the first time it is written.
         if (!(await stat(checksumFile).then(() => true, () => false))) files.push(checksumFile);
         try {

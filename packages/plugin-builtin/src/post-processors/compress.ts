@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { constants as zlibConstants, createGzip } from 'node:zlib';
 import { attr, render, type ConfigOf, type ConfigSpec, type PostProcessorComponent } from '@tspacker/sdk';
-import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
+import { applyCoreInfo, coreInterpolation, packerCoreSpec } from '../packer-core-spec.js';
 import { artifactGeneratedData, fileArtifact } from '../file-artifact.js';
 
 // tar and yazl are loaded when an archive is written, not with the component table every command loads.
@@ -88,13 +88,7 @@ export const compressPostProcessor: PostProcessorComponent<typeof compressSpec> 
     const data = { ...artifactGeneratedData(artifact), BuildName: c.packer_build_name, BuilderType: c.packer_builder_type };
     let target: string;
     try {
-      target = render(c.output, {
-        mode: 'hcl2',
-        buildName: c.packer_build_name,
-        buildType: c.packer_builder_type,
-        coreVersion: c.packer_core_version,
-        data,
-      });
+      target = render(c.output, coreInterpolation(c, data));
     } catch (e) {
       throw new Error(`Error interpolating output value: ${(e as Error).message}`);
     }

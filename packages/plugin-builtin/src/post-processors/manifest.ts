@@ -3,7 +3,7 @@ import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { attr, createMasker, render, type ConfigOf, type ConfigSpec, type PostProcessorComponent } from '@tspacker/sdk';
-import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
+import { applyCoreInfo, coreInterpolation, packerCoreSpec } from '../packer-core-spec.js';
 import { artifactGeneratedData } from '../file-artifact.js';
 import { packerRunUUID } from '../generated-data.js';
 import { goJsonIndent } from '../go-json.js';
@@ -36,13 +36,7 @@ export const manifestPostProcessor: PostProcessorComponent<typeof manifestSpec> 
     const mask = createMasker(new Set(c.packer_sensitive_variables));
     for (const [key, text] of Object.entries(c.custom_data)) {
       try {
-        customData[key] = mask(render(text, {
-          mode: 'hcl2',
-          buildName: c.packer_build_name,
-          buildType: c.packer_builder_type,
-          coreVersion: c.packer_core_version,
-          data,
-        }));
+        customData[key] = mask(render(text, coreInterpolation(c, data)));
       } catch (e) {
         throw new Error(`Error interpolating custom data: ${(e as Error).message}`);
       }
