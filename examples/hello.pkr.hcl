@@ -1,5 +1,6 @@
-# A template that needs nothing but tspacker's built-in components: `tspacker validate` and `tspacker inspect`
-# read it as Packer does (variables, locals, two builds from one source, provisioners, a post-processor chain).
+# A template that needs nothing but tspacker's built-in components: `tspacker validate`, `inspect` and `build`
+# treat it as Packer does (variables, locals, two builds, provisioners, a post-processor). `build` writes
+# note.txt and hello-manifest.json in the current directory.
 
 variable "greeting" {
   type        = string
@@ -37,7 +38,7 @@ build {
 
   provisioner "shell-local" {
     only   = ["null.local"]
-    inline = ["echo '${local.message}' (${source.type}.${source.name})"]
+    inline = ["echo '${local.message} (${source.type}.${source.name})'"]
   }
 
   dynamic "provisioner" {
