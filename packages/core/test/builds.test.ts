@@ -1,6 +1,5 @@
 // `build` blocks on Packer's hcl2template/testdata/build and hcl2template/fixtures (expectations of
 // types.build_test.go and types.build.provisioners_test.go): what the parser keeps of each build block.
-import { execFileSync } from 'node:child_process';
 import { bodyContent, parseConfig, renderDiagnostics } from '@tspacker/hcl';
 import { decodeProvisionerBlock } from '@tspacker/core/template/build-block.js';
 import type { BuildBlock } from '@tspacker/core';
@@ -177,14 +176,20 @@ describe('testdata/complete build block', () => {
   });
 });
 
-/** A file of Packer's hcl2template/fixtures (not in the shared corpus), read from the Packer source mirror. */
-function packerFixture(name: string): string {
-  return execFileSync('git', ['-C', '/work/.mirror/hashicorp+packer/repo', 'show', `HEAD:hcl2template/fixtures/${name}`], { encoding: 'utf8' });
-}
+/**
+ * The cases of Packer's hcl2template/fixtures (TestPackerConfig_ParseProvisionerBlock), which are not in the shared
+ * corpus: a provisioner with a well-formed `override`, one whose `override` is not an object, and one whose
+ * per-source override is not an object.
+ */
+const provisionerFixtures: Record<string, string> = {
+  'well_formed_provisioner.pkr.hcl': 'provisioner "shell-local" {\n  inline = ["echo hi"]\n  override = {\n    test = {\n      hello = "new value"\n    }\n  }\n}\n',
+  'malformed_override.pkr.hcl': 'provisioner "shell-local" {\n  inline = ["echo hi"]\n  override = "hello"\n}\n',
+  'malformed_override_innards.pkr.hcl': 'provisioner "shell-local" {\n  inline = ["echo hi"]\n  override = {\n    test = "hello"\n  }\n}\n',
+};
 
 describe('hcl2template/fixtures (TestPackerConfig_ParseProvisionerBlock)', () => {
   function decodeFirstProvisioner(name: string) {
-    const { body, diags } = parseConfig(packerFixture(name), name);
+    const { body, diags } = parseConfig(provisionerFixtures[name]!, name);
     expect(diags).toEqual([]);
     const block = bodyContent(body, { blocks: [{ type: 'provisioner', labelNames: ['type'] }] }).content.blocks[0]!;
     return decodeProvisionerBlock(block, undefined);
