@@ -6,10 +6,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ComponentRegistry, ProvisionContext, Ui } from '@tspacker/sdk';
+import type { ProvisionContext, Ui } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
 import type { Diagnostic } from '@tspacker/hcl';
-import { getBuilds, initializeTemplate, loadComponents, loadTemplate, usedComponentTypes, type CoreBuild } from '@tspacker/core';
+import { addComponents, emptyComponentRegistry, getBuilds, initializeTemplate, loadComponents, loadTemplate, usedComponentTypes, type CoreBuild } from '@tspacker/core';
 import { testLoadOptions } from './support/data-components.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -78,7 +78,7 @@ build {
  * registry's maps are filled in between: loadTemplate only parses, components are first used by initialize).
  */
 async function prepareBuilds(project: string, vars: [string, string][]): Promise<{ builds: CoreBuild[]; diags: Diagnostic[] }> {
-  const registry = { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map() } satisfies ComponentRegistry;
+  const registry = emptyComponentRegistry();
   const loaded = await loadTemplate(testLoadOptions('image.pkr.hcl', { cwd: project, components: registry, vars }));
   expect(loaded.diags).toEqual([]);
   const config = loaded.value!;
@@ -90,9 +90,7 @@ async function prepareBuilds(project: string, vars: [string, string][]): Promise
     used: usedComponentTypes(config),
   });
   expect(components.diags).toEqual([]);
-  for (const kind of ['builders', 'provisioners', 'postProcessors', 'dataSources'] as const) {
-    for (const [name, component] of components.registry[kind]) (registry[kind] as Map<string, unknown>).set(name, component);
-  }
+  addComponents(registry, components.registry);
   expect(await initializeTemplate(config)).toEqual([]);
   return getBuilds(config, { only: [], except: [] });
 }

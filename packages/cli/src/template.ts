@@ -6,15 +6,18 @@ import fs from 'node:fs';
 import { goQuote, variableValuesText } from '@tspacker/hcl';
 import path from 'node:path';
 import {
+  addComponents,
   defaultPluginPath,
+  emptyComponentRegistry,
   goFsErrorText,
   loadComponents,
   loadTemplate,
   usedComponentTypes,
   type LoadOptions,
+  type MutableComponentRegistry,
   type PackerConfig,
 } from '@tspacker/core';
-import { createMasker, type ComponentRegistry } from '@tspacker/sdk';
+import { createMasker } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
 import { writeDiags } from './diags.js';
 import type { MetaArgs } from './flags.js';
@@ -65,7 +68,7 @@ export function loadOptions(request: TemplateRequest): LoadOptions {
     env: process.env,
     cwd: process.cwd(),
     coreVersion: PACKER_COMPAT_VERSION,
-    components: emptyRegistry(),
+    components: emptyComponentRegistry(),
     useSequentialEvaluation: request.useSequentialEvaluation,
     warnOnUndeclaredVar: request.warnOnUndeclaredVar ?? false,
     skipDatasourcesExecution: request.skipDatasourcesExecution ?? false,
@@ -82,21 +85,15 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
   const options = loadOptions(request);
   const { value: config, diags, files } = await loadTemplate(options);
   // Components are first needed when the template is initialized: find them now that its blocks are known.
-  if (config) diags.push(...(await addComponents(options.components as MutableRegistry, config)));
+  if (config) diags.push(...(await addTemplateComponents(options.components as MutableComponentRegistry, config)));
   const masked = config ? new SecretMaskingUi(ui, config.sensitiveValues) : ui;
   const ret = writeDiags(masked, files, diags, variableValuesText);
   if (ret !== 0 || !config) return { ret: ret || 1, ui: masked };
   return { config, ret: 0, ui: masked };
 }
 
-type MutableRegistry = { [K in keyof ComponentRegistry]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
-
-function emptyRegistry(): MutableRegistry {
-  return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map() };
-}
-
 /** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
-async function addComponents(registry: MutableRegistry, config: PackerConfig) {
+async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {
   const loaded = await loadComponents({
     builtins: builtinComponents(),
     requiredPlugins: config.requiredPlugins,
@@ -104,10 +101,7 @@ async function addComponents(registry: MutableRegistry, config: PackerConfig) {
     projectDir: path.resolve(config.cwd, config.basedir),
     used: usedComponentTypes(config),
   });
-  for (const [name, c] of loaded.registry.builders) registry.builders.set(name, c);
-  for (const [name, c] of loaded.registry.provisioners) registry.provisioners.set(name, c);
-  for (const [name, c] of loaded.registry.postProcessors) registry.postProcessors.set(name, c);
-  for (const [name, c] of loaded.registry.dataSources) registry.dataSources.set(name, c);
+  addComponents(registry, loaded.registry);
   return loaded.diags;
 }
 

@@ -1,5 +1,11 @@
 // The plugin host: finding and loading components from built-ins and npm plugin packages (docs/plugins.md).
-export { loadComponents, type LoadComponentsOptions } from './load-components.js';
+export {
+  loadComponents,
+  emptyComponentRegistry,
+  addComponents,
+  type LoadComponentsOptions,
+  type MutableComponentRegistry,
+} from './load-components.js';
 export { usedComponentTypes, type UsedComponents } from './used-components.js';
 export { defaultPluginPath, discoverPluginPackages, packageRoots, type PluginPackage } from './discover.js';
 export { pluginNameOfPackage, componentTypeName, packageCandidates, parsePluginSource, type PluginSource } from './naming.js';

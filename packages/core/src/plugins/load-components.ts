@@ -39,16 +39,24 @@ interface PluginToLoad {
   readonly range?: Range;
 }
 
-type MutableRegistry = { readonly [K in Kind]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
+/** A registry being filled: the one a command hands to loadTemplate before it knows the template's plugins. */
+export type MutableComponentRegistry = { readonly [K in Kind]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
+
+export function emptyComponentRegistry(): MutableComponentRegistry {
+  return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map() };
+}
+
+/** Adds (or replaces) every component of `from` in `target`. */
+export function addComponents(target: MutableComponentRegistry, from: ComponentRegistry): void {
+  for (const kind of kinds) {
+    for (const [name, component] of from[kind]) (target[kind] as Map<string, unknown>).set(name, component);
+  }
+}
 
 /** The registry of every component the template can use, and the errors of plugins that could not be loaded. */
 export async function loadComponents(options: LoadComponentsOptions): Promise<{ registry: ComponentRegistry; diags: Diagnostic[] }> {
-  const registry: MutableRegistry = {
-    builders: new Map(options.builtins.builders),
-    provisioners: new Map(options.builtins.provisioners),
-    postProcessors: new Map(options.builtins.postProcessors),
-    dataSources: new Map(options.builtins.dataSources),
-  };
+  const registry = emptyComponentRegistry();
+  addComponents(registry, options.builtins);
   const diags: Diagnostic[] = [];
   const roots = packageRoots(options.projectDir, options.pluginPath);
 
@@ -101,7 +109,7 @@ export async function loadComponents(options: LoadComponentsOptions): Promise<{ 
  * components are available without a package, also under the template's own name for the plugin. False when
  * tspacker has none of them.
  */
-function aliasBuiltins(builtins: ComponentRegistry, registry: MutableRegistry, pluginType: string, localName: string): boolean {
+function aliasBuiltins(builtins: ComponentRegistry, registry: MutableComponentRegistry, pluginType: string, localName: string): boolean {
   let any = false;
   for (const kind of kinds) {
     for (const [name, component] of builtins[kind]) {
@@ -124,7 +132,7 @@ function versionAllowed(version: string, constraint: string): boolean {
 }
 
 /** Whether a type the template uses, and nothing has registered yet, could come from this plugin. */
-function isNeeded(pluginName: string, used: UsedComponents, registry: MutableRegistry): boolean {
+function isNeeded(pluginName: string, used: UsedComponents, registry: MutableComponentRegistry): boolean {
   return kinds.some((kind) => [...used[kind]].some((type) => !registry[kind].has(type) && pluginMayProvide(pluginName, type)));
 }
 
@@ -146,7 +154,7 @@ async function importManifest(plugin: PluginToLoad, diags: Diagnostic[]): Promis
 }
 
 /** DiscoverMultiPlugin: each component under `PLUGIN-NAME` (or `PLUGIN`), unless that type name is taken. */
-function register(registry: MutableRegistry, pluginName: string, manifest: PluginManifest): void {
+function register(registry: MutableComponentRegistry, pluginName: string, manifest: PluginManifest): void {
   for (const kind of kinds) {
     const target = registry[kind] as Map<string, unknown>;
     for (const [name, component] of Object.entries(manifest[kind] ?? {})) {

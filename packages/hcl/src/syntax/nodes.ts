@@ -51,6 +51,10 @@ export abstract class Spanned {
   get range(): SourceRange {
     return new SourceRange(this.srcFile, this.srcStart, this.srcEnd);
   }
+  /** The node's first character: the operator or bracket that opens it. */
+  protected get firstCharRange(): SourceRange {
+    return new SourceRange(this.srcFile, this.srcStart, this.srcStart + 1);
+  }
 }
 
 /** Every node the parser builds is Spanned; these read a node's offsets without building its range. */
@@ -260,7 +264,7 @@ export class UnaryOpNode extends Spanned implements UnaryOpExpr {
   }
   /** The operator is one character at the start. */
   get symbolRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.srcStart, this.srcStart + 1);
+    return this.firstCharRange;
   }
 }
 kindOf(UnaryOpNode, 'unaryOp');
@@ -277,7 +281,7 @@ export class TupleConsNode extends Spanned implements TupleConsExpr {
   }
   /** "[" is one character at the start. */
   get openRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.srcStart, this.srcStart + 1);
+    return this.firstCharRange;
   }
 }
 kindOf(TupleConsNode, 'tupleCons');
@@ -294,7 +298,7 @@ export class ObjectConsNode extends Spanned implements ObjectConsExpr {
   }
   /** "{" is one character at the start. */
   get openRange(): SourceRange {
-    return new SourceRange(this.srcFile, this.srcStart, this.srcStart + 1);
+    return this.firstCharRange;
   }
 }
 kindOf(ObjectConsNode, 'objectCons');
