@@ -17,8 +17,9 @@ import {
   type MutableComponentRegistry,
   type PackerConfig,
 } from '@tspacker/core';
-import { createMasker } from '@tspacker/sdk';
+import { createMasker, type ComponentRegistry } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
+import { builtinCommunicators } from '@tspacker/plugin-ssh';
 import { writeDiags } from './diags.js';
 import type { MetaArgs } from './flags.js';
 import type { Ui } from './ui.js';
@@ -55,6 +56,8 @@ export interface LoadedTemplate {
   /** The loaded template, or undefined when the command must stop (its exit code is `ret`). */
   readonly config?: PackerConfig;
   readonly ret: number;
+  /** The components the template can use (built-ins and plugins), among them the communicators. */
+  readonly components?: ComponentRegistry;
   /** The UI to use from now on: it masks the template's sensitive values. */
   readonly ui: Ui;
 }
@@ -89,13 +92,13 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
   const masked = config ? new SecretMaskingUi(ui, config.sensitiveValues) : ui;
   const ret = writeDiags(masked, files, diags, variableValuesText);
   if (ret !== 0 || !config) return { ret: ret || 1, ui: masked };
-  return { config, ret: 0, ui: masked };
+  return { config, ret: 0, ui: masked, components: options.components };
 }
 
 /** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
 async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {
   const loaded = await loadComponents({
-    builtins: builtinComponents(),
+    builtins: { ...builtinComponents(), communicators: builtinCommunicators() },
     requiredPlugins: config.requiredPlugins,
     pluginPath: defaultPluginPath(process.env),
     projectDir: path.resolve(config.cwd, config.basedir),

@@ -41,12 +41,10 @@ export * from './post-processors/shell-local.js';
 export * from './post-processors/artifice.js';
 export * from './data-sources/null.js';
 export * from './data-sources/http.js';
-export * from './communicator-spec.js';
 export * from './packer-core-spec.js';
 export * from './shell-local-config.js';
 export { multiErrorText, prepareErrorText } from './prepare-errors.js';
 export * from './file-artifact.js';
-export * from './generated-data.js';
 export { runShellLocal } from './shell-local-run.js';
 
 const entries = <C>(pairs: Record<string, C>): ReadonlyMap<string, C> => new Map(Object.entries(pairs));

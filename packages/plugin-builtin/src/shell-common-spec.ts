@@ -2,7 +2,7 @@
 // (shell, shell-local, windows-shell, powershell) shares (each adds packerCoreSpec last), plus the checks they
 // all run with the same wording.
 import { attr, type ConfigSpec } from '@tspacker/sdk';
-import { goStatError } from './go-os.js';
+import { goStatError } from '@tspacker/sdk';
 
 export const shellSpec = {
   inline: attr.list(attr.string(), { doc: 'Commands to run, all in one shell.' }),

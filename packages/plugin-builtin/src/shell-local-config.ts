@@ -4,12 +4,12 @@ import { resolve } from 'node:path';
 import { attr, type ConfigOf, type ConfigSpec, type PrepareResult } from '@tspacker/sdk';
 import { shellSpec, environmentVarErrors, scriptErrors } from './shell-common-spec.js';
 import { packerCoreSpec } from './packer-core-spec.js';
-import { goOS } from './go-os.js';
+import { goOS } from '@tspacker/sdk';
 import { resultOf } from './prepare-errors.js';
 
 export const shellLocalSpec = {
   ...shellSpec,
-  // Deprecated in Packer's sources without a warning; see ssh_wait_timeout in communicator-spec.ts.
+  // Deprecated in Packer's sources without a warning; see ssh_wait_timeout in the SDK's communicator/config.ts.
   command: attr.string({ doc: 'A single command to run; deprecated, use `inline`.' }),
   execute_command: attr.list(attr.string(), {
     interpolate: false,

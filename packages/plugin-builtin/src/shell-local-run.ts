@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { render, type GeneratedData, type InterpolateContext, type Ui } from '@tspacker/sdk';
 import type { ShellLocalConfig } from './shell-local-config.js';
-import { goOS } from './go-os.js';
+import { goOS } from '@tspacker/sdk';
 import { coreInterpolation } from './packer-core-spec.js';
 import { goSprintfStrings } from './go-sprintf.js';
-import { HTTP_ADDR_NOT_IMPLEMENTED, HTTP_IP_NOT_IMPLEMENTED, HTTP_PORT_NOT_IMPLEMENTED } from './generated-data.js';
+import { HTTP_ADDR_NOT_IMPLEMENTED, HTTP_IP_NOT_IMPLEMENTED, HTTP_PORT_NOT_IMPLEMENTED } from '@tspacker/sdk';
 
 /** The interpolation context of a shell-local option, with `data` as Go's ctx.Data. */
 function contextFor(c: ShellLocalConfig, data: Record<string, unknown>): InterpolateContext {

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { communicatorSpec, prepareCommunicator, communicatorPort, type CommunicatorConfig } from '@tspacker/plugin-builtin';
+import { communicatorSpec, prepareCommunicator, communicatorPort, type CommunicatorConfig } from '@tspacker/sdk';
 import { configFromHcl } from './helpers.js';
 
 const comm = (text: string): CommunicatorConfig => configFromHcl(communicatorSpec, text);

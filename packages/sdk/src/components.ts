@@ -6,6 +6,7 @@
 // `{{ }}` strings rendered with the build's interpolation data), and hands that object to `prepare`. A component
 // never sees HCL. Running builds (builder steps, communicators, artifacts) is added by the build issue.
 import type { ConfigSpec, ConfigOf } from './config/spec.js';
+import type { CommunicatorComponent } from './communicator/component.js';
 import type { Artifact, BuildContext, PostProcessContext, PostProcessResult, ProvisionContext } from './runtime.js';
 
 /**
@@ -93,4 +94,6 @@ export interface ComponentRegistry {
   readonly provisioners: ReadonlyMap<string, ProvisionerComponent>;
   readonly postProcessors: ReadonlyMap<string, PostProcessorComponent>;
   readonly dataSources: ReadonlyMap<string, DataSourceComponent>;
+  /** Communicators by `communicator = "NAME"` (@tspacker/plugin-ssh gives `ssh`); none when absent. */
+  readonly communicators?: ReadonlyMap<string, CommunicatorComponent>;
 }

@@ -1,5 +1,6 @@
 // What an npm plugin package exports so that tspacker can find its components: Packer's plugin.Set (the
 // components a `packer-plugin-NAME` binary registers), as a plain object named `tspackerPlugin`.
+import type { CommunicatorComponent } from './communicator/component.js';
 import type { BuilderComponent, DataSourceComponent, PostProcessorComponent, ProvisionerComponent } from './components.js';
 
 /**
@@ -29,6 +30,8 @@ export interface PluginManifest {
   readonly provisioners?: Readonly<Record<string, ProvisionerComponent>>;
   readonly postProcessors?: Readonly<Record<string, PostProcessorComponent>>;
   readonly dataSources?: Readonly<Record<string, DataSourceComponent>>;
+  /** Communicators by the name `communicator = "NAME"` uses (not prefixed with the plugin's name). */
+  readonly communicators?: Readonly<Record<string, CommunicatorComponent>>;
 }
 
 /** Identity, for type checking: `export const tspackerPlugin = definePlugin({ sdkVersion: '1', provisioners: { ... } })`. */

@@ -1,6 +1,8 @@
 // What components use when a build runs (Packer's packersdk.Ui, Artifact, Communicator, Hook), reduced to what a
 // TypeScript component needs. Core provides the implementations; components only see these interfaces.
 import type { Readable, Writable } from 'node:stream';
+import type { Connection, ConnectTarget, KeyPair } from './communicator/component.js';
+import type { CommunicatorConfig } from './communicator/config.js';
 
 /** Output for the user. Core prefixes each line with the build's name (`==> null.x: ...`) and masks secrets. */
 export interface Ui {
@@ -81,6 +83,13 @@ export interface BuildContext {
    * without a machine (null with `communicator = "none"`, file) passes `undefined` as communicator.
    */
   provision(communicator: Communicator | undefined, generatedData: GeneratedData): Promise<void>;
+  /**
+   * Connects to the machine with the communicator the template chose (`config.communicator`: `ssh`, ...),
+   * waiting and retrying as that communicator does. The builder closes the connection in a cleanup.
+   */
+  connect(config: CommunicatorConfig, target: ConnectTarget): Promise<Connection>;
+  /** A temporary key pair from the `ssh` communicator (`temporary_key_pair_type`, `temporary_key_pair_bits`). */
+  generateKeyPair(type: string, bits: number, comment: string): Promise<KeyPair>;
 }
 
 /** What a provisioner is given to run. */

@@ -142,7 +142,7 @@ async function build(
   });
   setReporter((m) => rootUi.error(m));
   try {
-    const result = await runBuilds(builds, { ui: rootUi, signal, parallelBuilds, onError, debug });
+    const result = await runBuilds(builds, { ui: rootUi, signal, parallelBuilds, onError, debug, communicators: loaded.components?.communicators });
     return result.exitCode !== 0 ? result.exitCode : ret;
   } finally {
     rootUi.close();

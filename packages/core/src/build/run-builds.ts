@@ -10,6 +10,7 @@ import { abortError, errorMessage } from './cancellation.js';
 import { durationText } from './durafmt.js';
 import { runPostProcessors } from './post-processors.js';
 import { provisionHook } from './provision-hook.js';
+import { communicatorContext, type Communicators } from './communicators.js';
 import { writeSummary } from './summary.js';
 
 /** What runBuilds writes to: core/ui's RootUi (the part it uses, so that tests can give a small fake). */
@@ -24,6 +25,8 @@ export interface RunBuildsOptions {
   /** `-on-error`: '' or cleanup, abort, ask, run-cleanup-provisioner. */
   readonly onError: string;
   readonly debug: boolean;
+  /** The communicators builders can connect with (ComponentRegistry.communicators); none by default. */
+  readonly communicators?: Communicators;
 }
 
 export interface BuildsResult {
@@ -79,6 +82,7 @@ export async function runBuild(build: CoreBuild, ui: BuildUi, options: RunBuilds
     ui,
     signal,
     provision: provisionHook({ build, ui, signal, debug: options.debug, onError: options.onError }),
+    ...communicatorContext(options.communicators ?? new Map(), ui, signal),
   };
   const artifact = await run.call(build.builder, build.builderConfig as never, ctx);
   // No result: nothing for post-processors to work on.

@@ -27,7 +27,8 @@ export interface LoadComponentsOptions {
   readonly used?: UsedComponents;
 }
 
-type Kind = keyof ComponentRegistry;
+// The kinds a template names by type; communicators are chosen by `communicator = "NAME"` and kept apart.
+type Kind = Exclude<keyof ComponentRegistry, 'communicators'>;
 const kinds: readonly Kind[] = ['builders', 'provisioners', 'postProcessors', 'dataSources'];
 
 /** A plugin package to import, and the name its components are registered under. */
@@ -40,10 +41,12 @@ interface PluginToLoad {
 }
 
 /** A registry being filled: the one a command hands to loadTemplate before it knows the template's plugins. */
-export type MutableComponentRegistry = { readonly [K in Kind]: Map<string, ComponentRegistry[K] extends ReadonlyMap<string, infer C> ? C : never> };
+export type MutableComponentRegistry = {
+  readonly [K in keyof ComponentRegistry]-?: Map<string, NonNullable<ComponentRegistry[K]> extends ReadonlyMap<string, infer C> ? C : never>;
+};
 
 export function emptyComponentRegistry(): MutableComponentRegistry {
-  return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map() };
+  return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map(), communicators: new Map() };
 }
 
 /** Adds (or replaces) every component of `from` in `target`. */
@@ -51,6 +54,7 @@ export function addComponents(target: MutableComponentRegistry, from: ComponentR
   for (const kind of kinds) {
     for (const [name, component] of from[kind]) (target[kind] as Map<string, unknown>).set(name, component);
   }
+  for (const [name, component] of from.communicators ?? []) target.communicators.set(name, component);
 }
 
 /** The registry of every component the template can use, and the errors of plugins that could not be loaded. */
@@ -161,5 +165,8 @@ function register(registry: MutableComponentRegistry, pluginName: string, manife
       const type = componentTypeName(pluginName, name);
       if (!target.has(type)) target.set(type, component);
     }
+  }
+  for (const [name, component] of Object.entries(manifest.communicators ?? {})) {
+    if (!registry.communicators.has(name)) registry.communicators.set(name, component);
   }
 }

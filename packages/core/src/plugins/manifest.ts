@@ -9,6 +9,7 @@ const kinds = [
   { key: 'provisioners', label: 'provisioner', methods: ['prepare'], objects: ['configSpec'] },
   { key: 'postProcessors', label: 'post-processor', methods: ['prepare'], objects: ['configSpec'] },
   { key: 'dataSources', label: 'data source', methods: ['prepare', 'execute'], objects: ['configSpec', 'outputSpec'] },
+  { key: 'communicators', label: 'communicator', methods: ['connect'], objects: [] },
 ] as const;
 
 /** The package's manifest, or why it is not a usable one (a sentence fragment: "it exports no ..."). */

@@ -9,11 +9,11 @@ import {
   communicatorSpec,
   communicatorUser,
   prepareCommunicator,
-} from '../communicator-spec.js';
+} from '@tspacker/sdk';
 import { resultOf } from '../prepare-errors.js';
 import { applyCoreInfo } from '../packer-core-spec.js';
 import { fileArtifact } from '../file-artifact.js';
-import { provisionHookData } from '../generated-data.js';
+import { provisionHookData } from '@tspacker/sdk';
 
 export const NULL_BUILDER_ID = 'fnoeding.null';
 
@@ -46,25 +46,27 @@ export const nullBuilder: BuilderComponent<typeof nullBuilderSpec> = {
     return resultOf(errors);
   },
   async run(c, ctx) {
-    if (c.communicator !== 'none') {
-      throw new Error(
-        `The null builder cannot connect with communicator "${c.communicator}" yet: tspacker's SSH and WinRM ` +
-          'communicators come in a later release. Use communicator = "none" to run local provisioners.',
-      );
+    const connectionData = {
+      host: communicatorHost(c),
+      port: communicatorPort(c),
+      user: communicatorUser(c),
+      password: communicatorPassword(c),
+      type: c.communicator,
+      sshPrivateKeyFile: c.ssh_private_key_file,
+      sshAgentAuth: c.ssh_agent_auth,
+      winrmPassword: c.winrm_password,
+    };
+    if (c.communicator === 'none') {
+      await ctx.provision(undefined, provisionHookData('Null', connectionData));
+    } else {
+      // StepConnect, then StepProvision; the connection closes whatever happens (its cleanup).
+      const connection = await ctx.connect(c, { host: connectionData.host, port: connectionData.port });
+      try {
+        await ctx.provision(connection.communicator, provisionHookData('Null', connectionData));
+      } finally {
+        await connection.close();
+      }
     }
-    await ctx.provision(
-      undefined,
-      provisionHookData('Null', {
-        host: communicatorHost(c),
-        port: communicatorPort(c),
-        user: communicatorUser(c),
-        password: communicatorPassword(c),
-        type: c.communicator,
-        sshPrivateKeyFile: c.ssh_private_key_file,
-        sshAgentAuth: c.ssh_agent_auth,
-        winrmPassword: c.winrm_password,
-      }),
-    );
     return fileArtifact({
       builderId: NULL_BUILDER_ID,
       id: 'Null',

@@ -5,7 +5,7 @@ import { attr, type ConfigOf, type ConfigSpec, type PostProcessorComponent } fro
 import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
 import { createdFromFilesText, fileArtifact } from '../file-artifact.js';
 import { goGlob } from '../go-glob.js';
-import { goStatError } from '../go-os.js';
+import { goStatError } from '@tspacker/sdk';
 
 export const ARTIFICE_BUILDER_ID = 'packer.post-processor.artifice';
 

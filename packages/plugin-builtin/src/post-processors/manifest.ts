@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { attr, createMasker, render, type ConfigOf, type ConfigSpec, type PostProcessorComponent } from '@tspacker/sdk';
 import { applyCoreInfo, coreInterpolation, packerCoreSpec } from '../packer-core-spec.js';
 import { artifactGeneratedData } from '../file-artifact.js';
-import { packerRunUUID } from '../generated-data.js';
+import { packerRunUUID } from '@tspacker/sdk';
 import { goJsonIndent } from '../go-json.js';
 import { outputTemplateError } from '../template-syntax.js';
 

@@ -1,7 +1,7 @@
 // Provisioner `file` (provisioner/file): uploads files or `content` to the machine, or downloads from it.
 import { attr, type ConfigOf, type ConfigSpec, type ProvisionerComponent } from '@tspacker/sdk';
 import { packerCoreSpec } from '../packer-core-spec.js';
-import { goStatError } from '../go-os.js';
+import { goStatError } from '@tspacker/sdk';
 import { resultOf } from '../prepare-errors.js';
 import { provisionNeedsCommunicator } from '../remote-provision.js';
 

@@ -1,6 +1,6 @@
 // The generated data a builder hands to its provisioners (the SDK's commonsteps.PopulateProvisionHookData):
 // Packer's common keys, with its "not implemented" markers for what the builder does not provide.
-import type { GeneratedData } from '@tspacker/sdk';
+import type { GeneratedData } from '../runtime.js';
 
 export const HTTP_IP_NOT_IMPLEMENTED = 'ERR_HTTP_IP_NOT_IMPLEMENTED_BY_BUILDER';
 export const HTTP_PORT_NOT_IMPLEMENTED = 'ERR_HTTP_PORT_NOT_IMPLEMENTED_BY_BUILDER';

@@ -1,6 +1,6 @@
 // communicator/ssh.ParseTunnelArgument's validation of `ssh_local_tunnels` / `ssh_remote_tunnels` entries
 // (`PORT:HOST:PORT`), with the Go messages of net.SplitHostPort and strconv.Atoi it passes on.
-import { goQuote } from '@tspacker/sdk';
+import { goQuote } from '@tspacker/hcl';
 
 // net.SplitHostPort, returning Go's AddrError text on failure.
 function splitHostPort(hostport: string): { host: string; port: string } | { error: string } {

@@ -2,8 +2,9 @@
 // `winrm_*`, as every builder with a communicator embeds it, and its Prepare (defaults and validation, Go's
 // messages in Go's order). Builders spread `communicatorSpec` into their own spec and call
 // `prepareCommunicator` from their prepare.
-import { attr, type ConfigOf, type ConfigSpec } from '@tspacker/sdk';
-import { expandUser, goStatError } from './go-os.js';
+import { attr } from '../config/spec.js';
+import type { ConfigOf, ConfigSpec } from '../config/spec.js';
+import { expandUser, goStatError } from '../go-os.js';
 import { privateKeyFileError } from './ssh-key-file.js';
 import { certificateFileError } from './ssh-certificate-file.js';
 import { tunnelError } from './ssh-tunnel.js';
