@@ -15,7 +15,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'))
 const dist = path.join(here, 'dist');
 
 /** The workspace packages bundled from source, by package name. */
-const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh'].map((name) => ({
+const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh', 'ec2-local'].map((name) => ({
   name,
   src: path.resolve(here, '..', name, 'src'),
 }));
@@ -24,7 +24,7 @@ const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh'].ma
 const workspaceFromSource = {
   name: 'workspace-from-source',
   setup(b) {
-    b.onResolve({ filter: /^@tspacker\/(hcl|sdk|core|plugin-builtin|plugin-ssh)(\/.*)?$/ }, (args) => {
+    b.onResolve({ filter: /^@tspacker\/(hcl|sdk|core|plugin-builtin|plugin-ssh|ec2-local)(\/.*)?$/ }, (args) => {
       const [, name, rest] = /^@tspacker\/([^/]+)(\/.*)?$/.exec(args.path);
       const pkg = sourcePackages.find((p) => p.name === name);
       const sub = rest === undefined ? 'index.ts' : rest.slice(1).replace(/\.js$/, '.ts');

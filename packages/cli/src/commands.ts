@@ -102,6 +102,29 @@ Options:
   -machine-readable             Machine-readable output
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
+const localCloudHelp = `Usage: tspacker local-cloud start|stop|status|reset [options]
+
+  Runs a local EC2 endpoint (with the parts of STS, SSM, Secrets Manager and
+  KMS that amazon components use) whose instances are real machines on
+  loopback addresses, so that amazon-ebs builds run without an AWS account.
+  Its state (instances' disks, images, the request log) is kept in one
+  directory: $TSPACKER_LOCAL_CLOUD_DIR, or ~/.local/state/tspacker/local-cloud.
+
+  start   Starts the endpoint in the background and prints the environment
+          and template settings that point AWS clients at it.
+  stop    Stops it: machines stop, the state is kept for the next start.
+  status  Prints the endpoint, its pid and the live resources (exit status 1
+          when it is not running).
+  reset   Wipes the state: a fresh account.
+
+Options:
+  -state-dir=path     The state directory (instead of the default above).
+  -port=4599          The port to listen on, start only (0 picks a free one).
+  -ssh-port=22        The port instances' SSH servers listen on, start only.
+  -foreground         Run in this process until interrupted, start only.
+  -allow-unisolated   Allow machines without isolation when not root (their
+                      sessions run as this user on this host), start only.`;
+
 export const commands: Readonly<Record<string, Command>> = {
   build: {
     synopsis: 'build image(s) from template',
@@ -122,6 +145,11 @@ export const commands: Readonly<Record<string, Command>> = {
     synopsis: 'see components of a template',
     help: inspectHelp,
     run: async (args, ui) => (await import('./commands/inspect.js')).runInspect(args, ui, inspectHelp),
+  },
+  'local-cloud': {
+    synopsis: 'runs a local EC2 endpoint with real instances',
+    help: localCloudHelp,
+    run: async (args, ui) => (await import('./commands/local-cloud.js')).runLocalCloud(args, ui, localCloudHelp),
   },
   validate: {
     synopsis: 'check that a template is valid',

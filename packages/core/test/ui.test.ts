@@ -415,6 +415,15 @@ describe('progress', () => {
     expect(output()).toBe('==> null.a: Uploading files...\n==> null.a: Uploading files: done after 2.5s\n');
   });
 
+  test('a finish line says how it ended when it did not succeed', () => {
+    let t = 0;
+    const { ui, output } = captured({ color: false, now: () => new Date(t) });
+    const progress = ui.forBuild('null.a').progress('Connecting to root@127.0.0.1:22');
+    t = 7_000;
+    progress.done('timed out');
+    expect(output()).toBe('==> null.a: Connecting to root@127.0.0.1:22\n==> null.a: Connecting to root@127.0.0.1:22: timed out after 7.0s\n');
+  });
+
   test('interactive: an ora spinner with elapsed time; lines are written above it; a finish line', () => {
     let t = 0;
     const { ui, output } = captured({ color: false, interactive: true, now: () => new Date(t) });

@@ -18,6 +18,8 @@ export { typeOf, typeConstraint, typeConstraintWithDefaults, applyDefaults, type
 
 // Native syntax.
 export { goQuote } from './syntax/goquote.js';
+// Go's path/filepath and *fs.PathError texts, for messages worded like Go's outside the functions too.
+export { clean as goClean, join as goJoin, base as goBase, dir as goDir, pathErrorText as goPathErrorText } from './functions/go-filepath.js';
 export { parseConfig, parseExpression, parseTemplate, parseTraversalAbs, scanTokens, decodeSource, type Token, type TokenType } from './syntax/index.js';
 export type { NativeBody, NativeAttribute, NativeBlock, NativeExpr, Traversal, TraverseStep } from './syntax/ast.js';
 

@@ -42,3 +42,10 @@ export function environmentVarErrors(vars: readonly string[]): string[] {
     return eq <= 0 ? [`Environment variable not in format 'key=value': ${kv}`] : [];
   });
 }
+
+/** shell.Provisioner.ValidExitCode: Packer's error for an exit code outside valid_exit_codes (default `[0]`). */
+export function invalidExitCodeError(code: number, validExitCodes: readonly number[]): Error | undefined {
+  const valid = validExitCodes.length === 0 ? [0] : validExitCodes;
+  if (valid.includes(code)) return undefined;
+  return new Error(`Script exited with non-zero exit status: ${code}. Allowed exit codes are: [${valid.join(' ')}]`);
+}

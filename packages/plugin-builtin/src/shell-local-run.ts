@@ -12,6 +12,7 @@ import type { ShellLocalConfig } from './shell-local-config.js';
 import { goOS } from '@tspacker/sdk';
 import { coreInterpolation } from './packer-core-spec.js';
 import { goSprintfStrings } from './go-sprintf.js';
+import { invalidExitCodeError } from './shell-common-spec.js';
 import { HTTP_ADDR_NOT_IMPLEMENTED, HTTP_IP_NOT_IMPLEMENTED, HTTP_PORT_NOT_IMPLEMENTED } from '@tspacker/sdk';
 
 /** The interpolation context of a shell-local option, with `data` as Go's ctx.Data. */
@@ -50,12 +51,8 @@ export async function runShellLocal(
       } catch {
         throw new Error(`Error executing script: ${absScript}\n\nPlease see output above for more information.`);
       }
-      const valid = c.valid_exit_codes.length === 0 ? [0] : c.valid_exit_codes;
-      if (!valid.includes(exitStatus)) {
-        throw new Error(
-          `Script exited with non-zero exit status: ${exitStatus}. Allowed exit codes are: [${valid.join(' ')}]`,
-        );
-      }
+      const invalid = invalidExitCodeError(exitStatus, c.valid_exit_codes);
+      if (invalid) throw invalid;
     }
   } finally {
     if (inlineScript !== undefined) await rm(inlineScript, { force: true });
@@ -90,11 +87,27 @@ async function writeInlineScript(c: ShellLocalConfig, data: Record<string, unkno
   return path;
 }
 
-/** createFlattenedEnvVars: Packer's variables, then environment_vars, then env, sorted, in env_var_format. */
+/** createFlattenedEnvVars: environment_vars rendered with the generated data, then flattenEnvVars. */
 function flattenedEnvVars(c: ShellLocalConfig, data: Record<string, unknown>): string {
-  const vars = new Map<string, string>();
-  vars.set('PACKER_BUILD_NAME', c.packer_build_name);
-  vars.set('PACKER_BUILDER_TYPE', c.packer_builder_type);
+  return flattenEnvVars(c, data, c.environment_vars.map((entry) => render(entry, contextFor(c, data))));
+}
+
+/** The options the variables of the shell provisioners (shell, shell-local) come from. */
+export interface EnvVarOptions {
+  readonly packer_build_name: string;
+  readonly packer_builder_type: string;
+  readonly env_var_format: string;
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * createFlattenedEnvVars (shell-local) and escapeEnvVars (shell): Packer's variables, then `vars` (`KEY=VALUE`
+ * entries), then `env`, sorted, each in env_var_format.
+ */
+export function flattenEnvVars(c: EnvVarOptions, data: Readonly<Record<string, unknown>>, vars: readonly string[]): string {
+  const values = new Map<string, string>();
+  values.set('PACKER_BUILD_NAME', c.packer_build_name);
+  values.set('PACKER_BUILDER_TYPE', c.packer_builder_type);
   const http: [string, string, string][] = [
     ['PACKER_HTTP_ADDR', 'PackerHTTPAddr', HTTP_ADDR_NOT_IMPLEMENTED],
     ['PACKER_HTTP_IP', 'PackerHTTPIP', HTTP_IP_NOT_IMPLEMENTED],
@@ -102,18 +115,17 @@ function flattenedEnvVars(c: ShellLocalConfig, data: Record<string, unknown>): s
   ];
   for (const [name, key, notImplemented] of http) {
     const value = data[key];
-    if (value !== undefined && value !== null && value !== notImplemented) vars.set(name, String(value));
+    if (value !== undefined && value !== null && value !== notImplemented) values.set(name, String(value));
   }
   // Single quotes are escaped so that the value survives the default `KEY='VALUE'` format.
   const quoted = (value: string) => value.replaceAll("'", `'"'"'`);
-  for (const entry of c.environment_vars) {
-    const rendered = render(entry, contextFor(c, data));
-    const eq = rendered.indexOf('=');
-    vars.set(rendered.slice(0, eq), quoted(rendered.slice(eq + 1)));
+  for (const entry of vars) {
+    const eq = entry.indexOf('=');
+    values.set(entry.slice(0, eq), quoted(entry.slice(eq + 1)));
   }
-  for (const [key, value] of Object.entries(c.env)) vars.set(key, quoted(value));
-  const keys = [...vars.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return keys.map((key) => goSprintfStrings(c.env_var_format, key, vars.get(key)!)).join('');
+  for (const [key, value] of Object.entries(c.env)) values.set(key, quoted(value));
+  const keys = [...values.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return keys.map((key) => goSprintfStrings(c.env_var_format, key, values.get(key)!)).join('');
 }
 
 /** createInterpolatedCommands: execute_command rendered with Vars, Script and Command over the generated data. */
@@ -134,7 +146,7 @@ function interpolatedCommand(
 }
 
 /** RemoteCmd.cleanOutputLine: trailing whitespace trimmed, and only what follows the last carriage return. */
-function cleanOutputLine(line: string): string {
+export function cleanOutputLine(line: string): string {
   const trimmed = line.replace(/\s+$/u, '');
   return trimmed.slice(trimmed.lastIndexOf('\r') + 1);
 }

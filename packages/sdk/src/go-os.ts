@@ -1,20 +1,11 @@
-// The few Go os/path behaviours Packer's validation messages depend on: `os.Stat` error texts
-// ("stat x: no such file or directory") and the SDK's `~` expansion (pathing.ExpandUser).
+// The few Go os/path behaviours Packer's messages depend on: `os.Stat` error texts ("stat x: no such file or
+// directory"), the SDK's `~` expansion (pathing.ExpandUser), and (from @tspacker/hcl) path/filepath's Clean,
+// Join, Base and Dir with *fs.PathError texts.
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { goPathErrorText } from '@tspacker/hcl';
 
-// Go's syscall.Errno strings for the errors a stat can meet.
-const ERRNO_TEXT: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  ENOTDIR: 'not a directory',
-  EACCES: 'permission denied',
-  ELOOP: 'too many levels of symbolic links',
-  ENAMETOOLONG: 'file name too long',
-  EPERM: 'operation not permitted',
-  EIO: 'input/output error',
-  // Node refuses a name with a NUL byte before asking the OS; Go gets EINVAL.
-  ERR_INVALID_ARG_VALUE: 'invalid argument',
-};
+export { goClean, goJoin, goBase, goDir, goPathErrorText } from '@tspacker/hcl';
 
 /** Go's os.Stat error text for `path` (`stat PATH: REASON`), or undefined when it exists. */
 export function goStatError(path: string): string | undefined {
@@ -22,9 +13,8 @@ export function goStatError(path: string): string | undefined {
     statSync(path);
     return undefined;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? '';
     // Go reports an empty name as ENOENT too.
-    return `stat ${path}: ${ERRNO_TEXT[code] ?? (e as Error).message}`;
+    return goPathErrorText('stat', path, e);
   }
 }
 

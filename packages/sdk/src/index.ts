@@ -13,7 +13,9 @@ export * from './interpolate/index.js';
 // Go's %q quoting, for messages worded like a Go plugin's.
 export { goQuote } from '@tspacker/hcl';
 export * from './secrets.js';
+export * from './cancellation.js';
 export * from './go-os.js';
 export * from './communicator/config.js';
 export * from './communicator/component.js';
 export * from './communicator/generated-data.js';
+export * from './communicator/clear-authorized-keys.js';

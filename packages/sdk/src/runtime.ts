@@ -25,7 +25,8 @@ export interface Ui {
 
 export interface Progress {
   update(text: string): void;
-  done(): void;
+  /** Ends it with `LABEL: OUTCOME after ELAPSED`; the outcome is `done` unless given (e.g. `failed`). */
+  done(outcome?: string): void;
 }
 
 /** A build's result (packersdk.Artifact). */
@@ -59,11 +60,26 @@ export interface RemoteCommandResult {
   readonly exitStatus: number;
 }
 
+/** Options of Communicator.upload. */
+export interface UploadOptions {
+  /** The remote file's mode (0644 when not given). */
+  readonly mode?: number;
+  /** The stream's length in bytes, when known (scp must announce it; without it the stream is spooled first). */
+  readonly size?: number;
+  /** Called as bytes go out (bytes sent so far, and the total when known), e.g. for a progress display. */
+  readonly progress?: (bytesDone: number, bytesTotal: number | undefined) => void;
+}
+
 /** How provisioners reach the machine being built (packersdk.Communicator): SSH, WinRM, a container, none. */
 export interface Communicator {
+  /**
+   * Runs a command and resolves with its exit status when it ends. Rejects only when the command could not be
+   * started (provisioners may retry those) or when `signal` aborts it; once started, a command whose end is not
+   * seen (connection lost, I/O timeout) resolves with 2300218.
+   */
   start(command: RemoteCommand, signal: AbortSignal): Promise<RemoteCommandResult>;
   /** Writes a file on the machine from a stream; `mode` defaults to 0644. */
-  upload(destination: string, source: Readable, options?: { readonly mode?: number; readonly size?: number }): Promise<void>;
+  upload(destination: string, source: Readable, options?: UploadOptions): Promise<void>;
   /** Copies a local directory to the machine (rsync-like rules: `src/` copies contents, `src` the directory). */
   uploadDir(destination: string, source: string, exclude?: readonly string[]): Promise<void>;
   download(path: string, destination: Writable): Promise<void>;

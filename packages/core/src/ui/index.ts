@@ -178,10 +178,10 @@ function startProgress(ui: Ui, sink: Sink, label: string, spinnerPrefix: string)
     const entry = sink.board.begin(spinnerPrefix, label);
     return {
       update: (text) => entry.update(text),
-      done: () => {
+      done: (outcome = 'done') => {
         if (finished) return;
         finished = true;
-        ui.say(`${finishLabel(label)}: done after ${formatElapsed(entry.done())}`);
+        ui.say(`${finishLabel(label)}: ${outcome} after ${formatElapsed(entry.done())}`);
       },
     };
   }
@@ -189,10 +189,10 @@ function startProgress(ui: Ui, sink: Sink, label: string, spinnerPrefix: string)
   ui.say(label);
   return {
     update: () => {}, // no line per update: logs and pipes would fill with them
-    done: () => {
+    done: (outcome = 'done') => {
       if (finished) return;
       finished = true;
-      ui.say(`${finishLabel(label)}: done after ${formatElapsed(sink.now().getTime() - start)}`);
+      ui.say(`${finishLabel(label)}: ${outcome} after ${formatElapsed(sink.now().getTime() - start)}`);
     },
   };
 }

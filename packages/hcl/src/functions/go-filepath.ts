@@ -125,6 +125,11 @@ const ERRNO_TEXT: Record<string, string> = {
   EBUSY: 'device or resource busy',
   EINVAL: 'invalid argument',
   EAGAIN: 'resource temporarily unavailable',
+  EROFS: 'read-only file system',
+  EEXIST: 'file exists',
+  ENOSPC: 'no space left on device',
+  // Node refuses a name with a NUL byte before asking the OS; Go gets EINVAL.
+  ERR_INVALID_ARG_VALUE: 'invalid argument',
 };
 
 export interface NodeError extends Error {
@@ -138,8 +143,8 @@ export function errnoText(e: NodeError): string {
 }
 
 /** Go's *fs.PathError text: "<op> <path>: <errno text>". */
-export function pathErrorText(op: string, path: string, e: NodeError): string {
-  return `${op} ${path}: ${errnoText(e)}`;
+export function pathErrorText(op: string, path: string, e: unknown): string {
+  return `${op} ${path}: ${errnoText(e as NodeError)}`;
 }
 
 export function isNotExist(e: unknown): boolean {

@@ -3,7 +3,10 @@ import { attr, type ConfigOf, type ConfigSpec, type ProvisionerComponent } from 
 import { packerCoreSpec } from '../packer-core-spec.js';
 import { goStatError } from '@tspacker/sdk';
 import { resultOf } from '../prepare-errors.js';
-import { provisionNeedsCommunicator } from '../remote-provision.js';
+import { noCommunicatorError } from '../remote-provision.js';
+import { uploadSources } from '../file-provision-upload.js';
+import { downloadSources } from '../file-provision-download.js';
+import { withContentFile } from '../file-provision-content.js';
 
 export const fileProvisionerSpec = {
   content: attr.string({
@@ -53,5 +56,15 @@ export const fileProvisioner: ProvisionerComponent<typeof fileProvisionerSpec> =
     if (c.destination === '') errors.push('Destination must be specified.');
     return resultOf(errors);
   },
-  provision: provisionNeedsCommunicator('file'),
+  async provision(c, ctx) {
+    const communicator = ctx.communicator;
+    if (communicator === undefined) throw noCommunicatorError('file');
+    // `content` becomes one more source: a local file holding it (Packer does the same in either direction).
+    await withContentFile(c.content, async (contentFile) => {
+      const sources = contentFile === undefined ? c.sources : [...c.sources, contentFile];
+      const transfer = { ui: ctx.ui, communicator, signal: ctx.signal };
+      if (c.direction === 'download') await downloadSources(sources, c.destination, transfer);
+      else await uploadSources(sources, c.destination, transfer);
+    });
+  },
 };

@@ -1,11 +1,13 @@
 // Provisioner `shell` (provisioner/shell): uploads scripts (or `inline` commands) and runs them on the machine
-// through the communicator.
+// through the communicator (shell-remote-run.ts).
 import { attr, type ConfigOf, type ConfigSpec, type ProvisionerComponent } from '@tspacker/sdk';
 import { environmentVarErrors, remoteShellSpec, scriptErrors, shellSpec } from '../shell-common-spec.js';
-import { packerCoreSpec } from '../packer-core-spec.js';
+import { applyCoreInfo, packerCoreSpec } from '../packer-core-spec.js';
 import { inlineChoiceErrors, scriptChoiceErrors } from '../remote-script-checks.js';
 import { resultOf } from '../prepare-errors.js';
-import { provisionNeedsCommunicator } from '../remote-provision.js';
+import { noCommunicatorError } from '../remote-provision.js';
+import { runShellRemote } from '../shell-remote-run.js';
+import { markDefaultInlineShebang } from '../shell-remote-script.js';
 
 export const shellProvisionerSpec = {
   ...shellSpec,
@@ -34,14 +36,19 @@ export type ShellProvisionerConfig = ConfigOf<typeof shellProvisionerSpec>;
 
 export const shellProvisioner: ProvisionerComponent<typeof shellProvisionerSpec> = {
   configSpec: shellProvisionerSpec,
-  prepare(c) {
+  prepare(c, core) {
+    // PACKER_BUILD_NAME and PACKER_BUILDER_TYPE come from core's keys.
+    applyCoreInfo(c, core);
     if (c.env_var_format === '') c.env_var_format = c.use_env_var_file ? "export %s='%s'\n" : "%s='%s' ";
     if (c.execute_command === '') {
       c.execute_command = c.use_env_var_file
         ? 'chmod +x {{.Path}}; . {{.EnvVarFile}} && {{.Path}}'
         : 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}';
     }
-    if (c.inline_shebang === '') c.inline_shebang = '/bin/sh -e';
+    if (c.inline_shebang === '') {
+      c.inline_shebang = '/bin/sh -e';
+      markDefaultInlineShebang(c);
+    }
     if (c.start_retry_timeout === 0) c.start_retry_timeout = 5 * 60_000;
     if (c.remote_folder === '') c.remote_folder = '/tmp';
     if (c.remote_file === '') c.remote_file = `script_${Math.floor(Math.random() * 9999)}.sh`;
@@ -51,5 +58,8 @@ export const shellProvisioner: ProvisionerComponent<typeof shellProvisionerSpec>
     errors.push(...inlineChoiceErrors(c), ...scriptErrors(c.scripts), ...environmentVarErrors(c.environment_vars));
     return resultOf(errors);
   },
-  provision: provisionNeedsCommunicator('shell'),
+  async provision(c, ctx) {
+    if (ctx.communicator === undefined) throw noCommunicatorError('shell');
+    return runShellRemote(c, ctx.communicator, ctx);
+  },
 };
