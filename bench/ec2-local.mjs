@@ -14,7 +14,7 @@
 // the machines' own work, not configured waits.
 //   node bench/ec2-local.mjs [--quick] [--runs 3] [--seconds 5] [--only api|boot|image] [--profile DIR]
 //     [--scenarios 0,1,2,3] [--clients sdk,sdk-ceiling,raw,raw-ceiling,sdk-paced,sdk-paced-ceiling] [--rate 200]
-//     [--dist packages/ec2-local/dist]
+//     [--dist packages/ec2-local/dist] [--server-node-options '--trace-gc']
 //   --profile DIR: the API server process runs with --cpu-prof into DIR.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,6 +52,8 @@ const profileDir = option('profile');
 /** --scenarios 0,2: only these rows of (a) (0-2 DescribeImages, 3 Run/Terminate); --clients sdk,raw likewise. */
 const scenarioFilter = option('scenarios')?.split(',').map(Number);
 const clientFilter = option('clients')?.split(',');
+/** --server-node-options '--trace-gc ...': node options of the API server processes. */
+const serverNodeOptions = option('server-node-options')?.split(' ').filter(Boolean) ?? [];
 const CLIENTS = 50;
 /** Calls (cycles) per second of all paced clients together. */
 const rate = numberOption('rate', 200);
@@ -121,7 +123,7 @@ async function rawCall(endpoint, action, input) {
 }
 
 function startServerProcess(kind, fixed = {}) {
-  const execArgv = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const execArgv = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...serverNodeOptions];
   const child = fork(serverScript, [kind, distIndex, String(SYNTHETIC), JSON.stringify(fixed)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (type) => new Promise((resolve) => {
     const listener = (message) => {

@@ -27,6 +27,10 @@ export interface SshdOptions {
   readonly startAfterMs?: number;
   /** The user to log in as; defaults to TEST_USER when root, else the current user. */
   readonly user?: string;
+  /** The directory for the server's files (made if missing); a new temporary one by default. */
+  readonly dir?: string;
+  /** sshd's LogLevel: VERBOSE by default; DEBUG1 also logs the negotiated algorithms (`negotiated`). */
+  readonly logLevel?: 'VERBOSE' | 'DEBUG1';
 }
 
 export interface Sshd {
@@ -47,6 +51,8 @@ export interface Sshd {
   stop(): Promise<void>;
   /** What sshd logged so far. */
   log(): string;
+  /** With logLevel DEBUG1: the key exchange and client-to-server cipher of the last session logged after `fromOffset` (a log() length). */
+  negotiated(fromOffset?: number): { kex?: string; cipher?: string };
 }
 
 /** Whether a test can start sshd here (the server binary exists). */
@@ -93,6 +99,11 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Makes `dir` writable by the login user (files a test or benchmark puts there for the remote side). */
+export function giveToUser(dir: string, user: string): void {
+  if (isRoot) execFileSync('chown', ['-R', `${user}:`, dir]);
+}
+
 /** Every process below `pid` (the sessions an sshd serves, their shells and commands). */
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
@@ -114,7 +125,8 @@ function descendants(pid: number): number[] {
 
 /** Starts an sshd on 127.0.0.1 (or reserves its port for `startAfterMs`). Stop it in afterAll. */
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-sshd-'));
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-sshd-'));
+  fs.mkdirSync(dir, { recursive: true });
   fs.chmodSync(dir, 0o755);
   const user = options.user ?? (isRoot ? TEST_USER : os.userInfo().username);
   const home = user === TEST_USER ? ensureTestUser() : user === 'root' ? '/root' : os.homedir();
@@ -140,7 +152,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       'PermitRootLogin yes',
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
-      'LogLevel VERBOSE',
+      `LogLevel ${options.logLevel ?? 'VERBOSE'}`,
       ...(SFTP_SERVER ? [`Subsystem sftp ${SFTP_SERVER}`] : []),
       ...(options.config ?? []),
     ].join('\n') + '\n',
@@ -197,5 +209,10 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
       await stop();
     },
     log: readLog,
+    negotiated(fromOffset = 0) {
+      const text = readLog().slice(fromOffset);
+      const last = (re: RegExp): string | undefined => [...text.matchAll(re)].at(-1)?.[1];
+      return { kex: last(/kex: algorithm: (\S+)/g), cipher: last(/kex: client->server cipher: (\S+)/g) };
+    },
   };
 }

@@ -100,6 +100,33 @@ test('launch with a CreateKeyPair key and user data, SSH in, capture with Create
   expect(local.liveResources().map((r) => r.kind).sort()).toEqual(['key-pair', 'snapshot', 'snapshot']);
 }, 55_000);
 
+test('CreateImage of a running instance reboots it (stop, capture, start): it stays running and the image has its changes', async () => {
+  const key = await createKeyPair('reboot-capture', 'ed25519');
+  const { Images } = await ec2.send(new DescribeImagesCommand({ Owners: ['099720109477'], Filters: [{ Name: 'name', Values: ['ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*'] }] }));
+  const run = await ec2.send(new RunInstancesCommand({ ImageId: Images![0]!.ImageId, MinCount: 1, MaxCount: 1, KeyName: 'reboot-capture' }));
+  const builder = run.Instances![0]!.InstanceId!;
+  await waitUntilInstanceRunning(waiter(ec2), { InstanceIds: [builder] });
+  const at = await addressOf(builder);
+  // A process that survives only if the machine is not rebooted.
+  expect(await ssh(at, 'ubuntu', key, 'echo before-reboot > ~/marker; nohup sleep 300 >/dev/null 2>&1 & echo $! > /tmp/sleeper')).toMatchObject({ code: 0 });
+  const image = await ec2.send(new CreateImageCommand({ InstanceId: builder, Name: 'reboot-capture-image' }));
+  await waitUntilImageAvailable(waiter(ec2), { ImageIds: [image.ImageId!] });
+  const { Reservations } = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [builder] }));
+  expect(Reservations![0]!.Instances![0]!.State!.Name).toBe('running');
+  // Rebooted: the disk is kept, /tmp (a tmpfs) and the sleeper are gone.
+  expect(await ssh(at, 'ubuntu', key, 'cat ~/marker; test -e /tmp/sleeper && echo sleeper-file-left; pgrep -x sleep || echo no-sleeper')).toMatchObject({
+    code: 0,
+    stdout: 'before-reboot\nno-sleeper\n',
+  });
+  const fromImage = await ec2.send(new RunInstancesCommand({ ImageId: image.ImageId, MinCount: 1, MaxCount: 1, KeyName: 'reboot-capture' }));
+  const launched = fromImage.Instances![0]!.InstanceId!;
+  await waitUntilInstanceRunning(waiter(ec2), { InstanceIds: [launched] });
+  expect(await ssh(await addressOf(launched), 'ubuntu', key, 'cat ~/marker')).toMatchObject({ code: 0, stdout: 'before-reboot\n' });
+  await ec2.send(new TerminateInstancesCommand({ InstanceIds: [builder, launched] }));
+  await waitUntilInstanceTerminated(waiter(ec2), { InstanceIds: [builder, launched] });
+  await ec2.send(new DeregisterImageCommand({ ImageId: image.ImageId }));
+}, 55_000);
+
 test('20 instances run at once, each reachable over SSH at its own address; nothing is left after reset', async () => {
   const key = await createKeyPair('fleet', 'rsa');
   const { Images } = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.1.20240610.0-kernel-6.1-x86_64'] }] }));

@@ -11,8 +11,8 @@ import { copiesContentsOnly, readLocalTree, walkTree, type LocalDir, type LocalF
 import { hasGlob } from './transfer-quote.js';
 
 /** Bytes per WRITE request, and how many are in flight per file (measured best over loopback). */
-const CHUNK = 64 * 1024;
-const IN_FLIGHT = 32;
+const CHUNK = 255 * 1024;
+const IN_FLIGHT = 16;
 /**
  * Bytes per READ request: OpenSSH's sftp-server answers up to 255 KiB at once, and large reads were 2-3 times
  * faster than 64 KiB ones (ssh2 splits a read the server's limits@openssh.com says is too large).

@@ -3,7 +3,7 @@
 // regions (sharing the layers, new snapshots, optional encryption), DeregisterImage. Attributes are
 // image-attributes.ts.
 import { AwsError } from '../contracts.js';
-import { compileFilters, paginate } from '../filters.js';
+import { compileFilters, paginate, wildcard, type FilterFields } from '../filters.js';
 import type { Filter } from '../query/params.js';
 import type { XmlObject } from '../query/xml.js';
 import { checkId, newId } from '../state/ids.js';
@@ -62,24 +62,28 @@ function literalPrefix(pattern: string): string {
 }
 
 /**
- * The images a `name` filter can match, from the region's name index, when each of its values begins with a
- * literal (the usual `ubuntu/images/*` and exact-name queries): the hot Describe path does not scan the catalog.
+ * The images a `name` filter can match: from the region's name index for values that begin with a literal (the
+ * usual `ubuntu/images/*` and exact-name queries), else from its per-pattern cache (`*ubuntu-jammy*`), so the hot
+ * Describe path does not scan the catalog.
  */
 function namedCandidates(region: RegionState, filters: readonly Filter[]): Iterable<Image> | undefined {
   const nameFilter = filters.find((f) => f.name === 'name');
   if (!nameFilter || nameFilter.values.length === 0) return undefined;
-  const prefixes = nameFilter.values.map(literalPrefix);
-  if (prefixes.some((p) => p === '')) return undefined;
-  if (prefixes.length === 1) return region.imagesWithNamePrefix(prefixes[0]!);
+  const candidates = (value: string): readonly Image[] => {
+    const prefix = literalPrefix(value);
+    if (prefix !== '') return region.imagesWithNamePrefix(prefix);
+    const matcher = wildcard(value);
+    return region.imagesWithNameMatching(value, (name) => matcher.test(name));
+  };
+  if (nameFilter.values.length === 1) return candidates(nameFilter.values[0]!);
   const found = new Map<string, Image>();
-  for (const prefix of prefixes) for (const image of region.imagesWithNamePrefix(prefix)) found.set(image.id, image);
+  for (const value of nameFilter.values) for (const image of candidates(value)) found.set(image.id, image);
   return found.values();
 }
 
 /**
  * The images an `Owners` list can match, from the region's owner index, in creation order (as a scan finds them);
- * undefined without owners. Packer always gives owners, so a name pattern with a leading wildcard scans one
- * publisher's images instead of the whole catalog.
+ * undefined without owners (or when a name filter narrows the scan first).
  */
 function ownedCandidates(region: RegionState, owners: readonly string[], accountId: string): Iterable<Image> | undefined {
   if (owners.length === 0) return undefined;
@@ -230,6 +234,35 @@ export function ownImage(context: Ec2Context, id: string): Image {
   return image[0]!;
 }
 
+/** DescribeImages' filter names and the image values they compare (a constant: not rebuilt per call). */
+const IMAGE_FILTER_FIELDS: FilterFields<Image> = {
+  'image-id': (i) => i.id,
+  name: (i) => i.name,
+  description: (i) => i.description,
+  'owner-id': (i) => i.ownerId,
+  'owner-alias': (i) => i.ownerAlias,
+  state: (i) => i.state,
+  architecture: (i) => i.architecture,
+  'virtualization-type': (i) => i.virtualizationType,
+  'root-device-type': () => 'ebs',
+  'root-device-name': (i) => i.rootDeviceName,
+  'is-public': (i) => i.isPublic,
+  'image-type': () => 'machine',
+  'ena-support': (i) => i.enaSupport,
+  'sriov-net-support': (i) => i.sriovNetSupport,
+  hypervisor: () => 'xen',
+  'platform-details': (i) => i.platformDetails,
+  'creation-date': (i) => i.creationDate,
+  'manifest-location': (i) => i.imageLocation,
+  'product-code': (i) => i.productCodes,
+  'block-device-mapping.device-name': (i) => i.blockDevices.map((d) => d.deviceName),
+  'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((d) => d.ebs?.snapshotId),
+  'block-device-mapping.volume-size': (i) => i.blockDevices.map((d) => d.ebs?.volumeSize),
+  'block-device-mapping.volume-type': (i) => i.blockDevices.map((d) => d.ebs?.volumeType),
+  'block-device-mapping.encrypted': (i) => i.blockDevices.map((d) => d.ebs?.encrypted),
+  'block-device-mapping.delete-on-termination': (i) => i.blockDevices.map((d) => d.ebs?.deleteOnTermination),
+};
+
 export const imageActions: Ec2Actions = {
   DescribeImages(context) {
     const { params, region, store } = context;
@@ -245,33 +278,7 @@ export const imageActions: Ec2Actions = {
     }
     const now = Date.now();
     const filters = params.filters();
-    const matches = compileFilters(filters, {
-      'image-id': (i: Image) => i.id,
-      name: (i) => i.name,
-      description: (i) => i.description,
-      'owner-id': (i) => i.ownerId,
-      'owner-alias': (i) => i.ownerAlias,
-      state: (i) => i.state,
-      architecture: (i) => i.architecture,
-      'virtualization-type': (i) => i.virtualizationType,
-      'root-device-type': () => 'ebs',
-      'root-device-name': (i) => i.rootDeviceName,
-      'is-public': (i) => i.isPublic,
-      'image-type': () => 'machine',
-      'ena-support': (i) => i.enaSupport,
-      'sriov-net-support': (i) => i.sriovNetSupport,
-      hypervisor: () => 'xen',
-      'platform-details': (i) => i.platformDetails,
-      'creation-date': (i) => i.creationDate,
-      'manifest-location': (i) => i.imageLocation,
-      'product-code': (i) => i.productCodes,
-      'block-device-mapping.device-name': (i) => i.blockDevices.map((d) => d.deviceName),
-      'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((d) => d.ebs?.snapshotId),
-      'block-device-mapping.volume-size': (i) => i.blockDevices.map((d) => d.ebs?.volumeSize),
-      'block-device-mapping.volume-type': (i) => i.blockDevices.map((d) => d.ebs?.volumeType),
-      'block-device-mapping.encrypted': (i) => i.blockDevices.map((d) => d.ebs?.encrypted),
-      'block-device-mapping.delete-on-termination': (i) => i.blockDevices.map((d) => d.ebs?.deleteOnTermination),
-    }, (i) => i.tags);
+    const matches = compileFilters(filters, IMAGE_FILTER_FIELDS, (i) => i.tags);
     let candidates: Iterable<Image>;
     if (ids.length > 0) {
       // Explicit ids: unknown (or not launchable by this account) is NotFound for the whole call.
@@ -280,7 +287,7 @@ export const imageActions: Ec2Actions = {
       if (foreign) throw new AwsError('InvalidAMIID.NotFound', `The image id '[${foreign.id}]' does not exist`);
       candidates = named;
     } else {
-      // An index narrows the scan (name prefix, else owners); the tests below still decide.
+      // An index narrows the scan (name prefix or pattern, else owners); the tests below still decide.
       candidates = namedCandidates(region, filters) ?? ownedCandidates(region, owners, account) ?? region.images.values();
     }
     // Cheap and selective tests first; explicit ids were checked for visibility and permission already.

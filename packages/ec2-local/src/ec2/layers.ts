@@ -18,6 +18,8 @@ function referenced(store: Store): Set<string> {
  * rejects (it runs in the background of API calls): a layer that cannot be removed is reported and left.
  */
 export async function releaseLayers(store: Store, layers: readonly string[]): Promise<void> {
+  // Most instances run catalog images (no layers): nothing to release, and no scan of every image.
+  if (layers.length === 0) return;
   const used = referenced(store);
   for (const layer of layers) {
     const inside = relative(store.options.layerRoot, layer);

@@ -18,6 +18,9 @@ export interface TagSpecification {
 }
 
 export class QueryParams {
+  /** `indexed` per prefix: an action reads several lists, each would walk every parameter again. */
+  private readonly groupsByPrefix = new Map<string, Map<number, Map<string, string>>>();
+
   constructor(readonly map: ReadonlyMap<string, string>) {}
 
   get(name: string): string | undefined {
@@ -86,6 +89,12 @@ export class QueryParams {
 
   /** Groups `Prefix.N` and `Prefix.N.Rest` by N; a bare `Prefix.N` is stored under the empty member name. */
   private indexed(prefix: string): Map<number, Map<string, string>> {
+    let cached = this.groupsByPrefix.get(prefix);
+    if (!cached) this.groupsByPrefix.set(prefix, (cached = this.group(prefix)));
+    return cached;
+  }
+
+  private group(prefix: string): Map<number, Map<string, string>> {
     const groups = new Map<number, Map<string, string>>();
     const start = prefix + '.';
     for (const [key, value] of this.map) {

@@ -14,6 +14,9 @@ export class RegionState {
   /** Images by owner id and by owner alias (`alias:amazon`), in creation order, built on demand: `Owners` is
    * what every Packer source_ami_filter gives, so a name pattern without a literal prefix scans one owner's images. */
   private imagesByOwner: Map<string, Image[]> | undefined;
+  /** The images a name pattern without a literal prefix (`*ubuntu-jammy*`) matches, per pattern, until the image
+   * set changes (names never change): builds poll DescribeImages with the same filter every few seconds. */
+  private readonly nameMatches = new Map<string, Image[]>();
   readonly snapshots = new Map<string, Snapshot>();
   readonly volumes = new Map<string, Volume>();
   readonly instances = new Map<string, Instance>();
@@ -125,12 +128,29 @@ export class RegionState {
     this.images.set(image.id, image);
     this.imagesByName = undefined;
     this.imagesByOwner = undefined;
+    this.nameMatches.clear();
   }
 
   removeImage(id: string): void {
     this.images.delete(id);
     this.imagesByName = undefined;
     this.imagesByOwner = undefined;
+    this.nameMatches.clear();
+  }
+
+  /** The images whose name `matches` (the compiled `pattern`), in creation order; small results are kept. */
+  imagesWithNameMatching(pattern: string, matches: (name: string) => boolean): readonly Image[] {
+    let found = this.nameMatches.get(pattern);
+    if (!found) {
+      found = [];
+      for (const image of this.images.values()) if (matches(image.name)) found.push(image);
+      // Bounded: at most 1,000 patterns of at most 1,000 images each.
+      if (found.length <= 1000) {
+        if (this.nameMatches.size >= 1000) this.nameMatches.clear();
+        this.nameMatches.set(pattern, found);
+      }
+    }
+    return found;
   }
 
   /** The images of an owner account id, or with an owner alias (`amazon`), in creation order. */
