@@ -24,7 +24,9 @@ if [ ! -e "$dir/user-data-ran" ] && [ "$(head -c 2 "$dir/user-data")" = '#!' ]; 
   ("$dir/user-data" >> "$dir/cloud-init-output.log" 2>&1 < /dev/null; echo "user data exited with $?" >> "$dir/cloud-init-output.log") &
 fi
 while read -r _; do :; done
-kill -KILL "$sshd_pid"
+kill -KILL "$sshd_pid" 2>/dev/null
+# Only a dead sshd has closed its listening socket: stop() resolves when the port is free.
+wait "$sshd_pid" 2>/dev/null
 `;
 
 export class UnisolatedMachine extends LifelineMachine {
