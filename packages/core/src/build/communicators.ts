@@ -8,15 +8,14 @@ export type Communicators = ReadonlyMap<string, CommunicatorComponent>;
 /** BuildContext.connect and generateKeyPair over the registered communicators. */
 export function communicatorContext(communicators: Communicators, ui: Ui, signal: AbortSignal): Pick<BuildContext, 'connect' | 'generateKeyPair'> {
   return {
-    connect: (config, target) => {
-      if (config.communicator === 'none') {
-        return Promise.reject(new Error('communicator = "none": the builder has no connection to open'));
-      }
+    // async: an unknown communicator rejects like any other connection failure, never throws synchronously.
+    connect: async (config, target) => {
+      if (config.communicator === 'none') throw new Error('communicator = "none": the builder has no connection to open');
       return componentFor(communicators, config.communicator).connect(config, target, { ui, signal });
     },
-    generateKeyPair: (type, bits, comment) => {
+    generateKeyPair: async (type, bits, comment) => {
       const ssh = componentFor(communicators, 'ssh');
-      if (!ssh.generateKeyPair) return Promise.reject(new Error('the ssh communicator cannot generate key pairs'));
+      if (!ssh.generateKeyPair) throw new Error('the ssh communicator cannot generate key pairs');
       return ssh.generateKeyPair(type, bits, comment);
     },
   };
