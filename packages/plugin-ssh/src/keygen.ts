@@ -23,10 +23,21 @@ export async function generateKeyPair(type: string, bits: number, comment: strin
     throw new Error(`temporary_key_pair_bits ${bits} is too small for an RSA key: use at least ${MIN_RSA_BITS} (default ${DEFAULT_RSA_BITS})`);
   }
   const options = keyType === 'rsa' ? { bits: rsaBits, comment } : { comment };
-  const pair = await new Promise<{ private: string; public: string }>((resolve, reject) =>
-    ssh2.utils.generateKeyPair(keyType, options, (err, keys) => (err ? reject(err) : resolve(keys))),
-  );
-  return { privateKey: pair.private, publicKey: pair.public.trim() };
+  // ssh2 1.17 writes an ed25519 key whose first byte is zero as a 31-byte key (about 1 pair in 256), which
+  // neither ssh2 nor OpenSSH can read back: check every pair and generate again when it is not readable.
+  for (let attempt = 1; ; attempt++) {
+    const pair = await new Promise<{ private: string; public: string }>((resolve, reject) =>
+      ssh2.utils.generateKeyPair(keyType, options, (err, keys) => (err ? reject(err) : resolve(keys))),
+    );
+    if (isReadable(pair.private) && isReadable(pair.public)) return { privateKey: pair.private, publicKey: pair.public.trim() };
+    if (attempt === MAX_GENERATE_ATTEMPTS) throw new Error(`could not generate a readable ${keyType} key pair`);
+  }
+}
+
+const MAX_GENERATE_ATTEMPTS = 8;
+
+function isReadable(key: string): boolean {
+  return !(ssh2.utils.parseKey(key) instanceof Error);
 }
 
 /** A private key written to a file only its owner can read, and how to remove it. */
