@@ -10,8 +10,8 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
   moduleNameMapper: {
-    '^@tspacker/(hcl|sdk|core|plugin-builtin|plugin-ssh|ec2-local)$': '<rootDir>/packages/$1/src/index.ts',
-    '^@tspacker/(hcl|sdk|core|plugin-builtin|plugin-ssh|ec2-local)/(.*)\\.js$': '<rootDir>/packages/$1/src/$2',
+    '^@tspacker/(hcl|sdk|core|plugin-builtin|plugin-ssh|plugin-amazon|ec2-local)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@tspacker/(hcl|sdk|core|plugin-builtin|plugin-ssh|plugin-amazon|ec2-local)/(.*)\\.js$': '<rootDir>/packages/$1/src/$2',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,

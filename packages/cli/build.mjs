@@ -15,7 +15,7 @@ const pkg = JSON.parse(fs.readFileSync(path.join(here, 'package.json'), 'utf8'))
 const dist = path.join(here, 'dist');
 
 /** The workspace packages bundled from source, by package name. */
-const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh', 'ec2-local'].map((name) => ({
+const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh', 'plugin-amazon', 'ec2-local'].map((name) => ({
   name,
   src: path.resolve(here, '..', name, 'src'),
 }));
@@ -24,7 +24,7 @@ const sourcePackages = ['hcl', 'sdk', 'core', 'plugin-builtin', 'plugin-ssh', 'e
 const workspaceFromSource = {
   name: 'workspace-from-source',
   setup(b) {
-    b.onResolve({ filter: /^@tspacker\/(hcl|sdk|core|plugin-builtin|plugin-ssh|ec2-local)(\/.*)?$/ }, (args) => {
+    b.onResolve({ filter: /^@tspacker\/(hcl|sdk|core|plugin-builtin|plugin-ssh|plugin-amazon|ec2-local)(\/.*)?$/ }, (args) => {
       const [, name, rest] = /^@tspacker\/([^/]+)(\/.*)?$/.exec(args.path);
       const pkg = sourcePackages.find((p) => p.name === name);
       const sub = rest === undefined ? 'index.ts' : rest.slice(1).replace(/\.js$/, '.ts');
@@ -63,7 +63,12 @@ const chevrotainWithoutSideEffects = {
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 const result = await build({
   metafile: Boolean(process.env.TSPACKER_BUNDLE_META),
-  entryPoints: { tspacker: path.join(here, 'src/bin.ts') },
+  entryPoints: {
+    tspacker: path.join(here, 'src/bin.ts'),
+    // The worker thread behind aws_secretsmanager (its lookup blocks on it): a module of its own, which the
+    // bundled lookup finds beside its chunk as chunks/aws-secrets-worker.mjs.
+    'chunks/aws-secrets-worker': path.resolve(here, '../plugin-amazon/src/secrets/worker.ts'),
+  },
   outdir: dist,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',

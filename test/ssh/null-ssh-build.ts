@@ -2,12 +2,11 @@
 // for such a source, and tspacker's build (core's runBuilds with the built-in components and the ssh
 // communicator) recording every line it prints, as `packer build` prints them, and its progress bars.
 import path from 'node:path';
-import { getBuilds, runBuilds, type RootBuildsUi } from '@tspacker/core';
-import type { BuildUi } from '@tspacker/core/ui/index.js';
-import type { Progress, Ui } from '@tspacker/sdk';
+import { getBuilds, runBuilds } from '@tspacker/core';
 import { builtinComponents } from '@tspacker/plugin-builtin';
 import { builtinCommunicators } from '@tspacker/plugin-ssh';
 import { loadAndInitialize } from '../support/data-components.js';
+import { RecordingBuildsUi } from '../support/recording-builds-ui.js';
 import type { Sshd } from '../support/sshd.js';
 
 /** The build every template here defines: source "null" "x", so lines read `==> null.x: …`. */
@@ -39,50 +38,6 @@ export interface BuildRun {
 /** A tspacker build's run: its lines and, as `start LABEL` / `update TEXT` / `done`, its progress bars. */
 export interface TspackerRun extends BuildRun {
   readonly progress: string[];
-}
-
-/** A root UI recording every line, each build's as `==> NAME: text` (say, message and error alike, as 1.16). */
-class RecordingBuildsUi implements RootBuildsUi {
-  readonly lines: string[] = [];
-  readonly progress: string[] = [];
-  constructor(private readonly onLine: (line: string) => void) {}
-  private push(text: string): void {
-    for (const line of text.split('\n')) {
-      this.lines.push(line);
-      this.onLine(line);
-    }
-  }
-  say(message: string): void {
-    this.push(message);
-  }
-  error(message: string): void {
-    this.push(message);
-  }
-  machine(): void {}
-  private targeted(prefix: string): Ui {
-    const line = (m: string): void => this.push(m.split('\n').map((l) => `${prefix}${l}`).join('\n'));
-    return {
-      say: line,
-      message: line,
-      error: line,
-      ask: async () => {
-        throw new Error('no terminal');
-      },
-      progress: (label): Progress => {
-        this.progress.push(`start ${label}`);
-        return { update: (text) => void this.progress.push(`update ${text}`), done: () => void this.progress.push('done') };
-      },
-      machine: () => {},
-    };
-  }
-  forBuilds(names: readonly string[]): BuildUi[] {
-    return names.map((name) => ({
-      name,
-      ...this.targeted(`==> ${name}: `),
-      plain: this.targeted(''),
-      withTarget: (target: string) => this.targeted(`==> ${target}: `),
-    }));
-  }
 }
 
 /** `tspacker build` of `dir/build.pkr.hcl` in this process; `onLine` sees each line as it is printed. */

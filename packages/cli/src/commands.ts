@@ -102,7 +102,7 @@ Options:
   -machine-readable             Machine-readable output
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
-const localCloudHelp = `Usage: tspacker local-cloud start|stop|status|reset [options]
+const localCloudHelp = `Usage: tspacker local-cloud start|stop|status|reset|env [options]
 
   Runs a local EC2 endpoint (with the parts of STS, SSM, Secrets Manager and
   KMS that amazon components use) whose instances are real machines on
@@ -116,6 +116,9 @@ const localCloudHelp = `Usage: tspacker local-cloud start|stop|status|reset [opt
   status  Prints the endpoint, its pid and the live resources (exit status 1
           when it is not running).
   reset   Wipes the state: a fresh account.
+  env     Prints the environment that points AWS clients (and amazon
+          templates without custom_endpoint_ec2) at the running cloud, as
+          export lines: eval "$(tspacker local-cloud env)".
 
 Options:
   -state-dir=path     The state directory (instead of the default above).

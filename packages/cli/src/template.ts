@@ -19,6 +19,7 @@ import {
 } from '@tspacker/core';
 import { createMasker, type ComponentRegistry } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
+import { amazonComponents } from '@tspacker/plugin-amazon';
 import { builtinCommunicators } from '@tspacker/plugin-ssh';
 import { writeDiags } from './diags.js';
 import type { MetaArgs } from './flags.js';
@@ -95,10 +96,27 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
   return { config, ret: 0, ui: masked, components: options.components };
 }
 
+/**
+ * tspacker's own components: Packer's built-ins, the amazon plugin (built in, as in Packer 1.6) and ssh. Exported
+ * for tests that load templates with the CLI's registry.
+ */
+export function mergedBuiltins(): ComponentRegistry {
+  const builtin = builtinComponents();
+  const amazon = amazonComponents();
+  return {
+    builders: new Map([...builtin.builders, ...amazon.builders]),
+    provisioners: builtin.provisioners,
+    postProcessors: builtin.postProcessors,
+    dataSources: new Map([...builtin.dataSources, ...amazon.dataSources]),
+    communicators: builtinCommunicators(),
+    secrets: amazon.secrets,
+  };
+}
+
 /** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
 async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {
   const loaded = await loadComponents({
-    builtins: { ...builtinComponents(), communicators: builtinCommunicators() },
+    builtins: mergedBuiltins(),
     requiredPlugins: config.requiredPlugins,
     pluginPath: defaultPluginPath(process.env),
     projectDir: path.resolve(config.cwd, config.basedir),

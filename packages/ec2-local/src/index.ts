@@ -11,7 +11,7 @@ export { parseAuthorization, verifySignature } from './sigv4.js';
 export { catalogImages, CANONICAL, AMAZON, DEBIAN, FEDORA, type CatalogImage } from './catalog.js';
 export { generateKey, importPublicKey } from './ec2/key-material.js';
 export { createMachineHost, type MachineHostOptions } from './machines/index.js';
-export { LocalOperations, type LocalOperationsOptions } from './operations/local-operations.js';
+export { LocalOperations, type ArrivingCall, type LocalOperationsOptions } from './operations/local-operations.js';
 export { adminHandler, type AdminContext } from './operations/admin.js';
 export { createNonEc2Services, type NonEc2Services, type NonEc2ServicesOptions } from './services/non-ec2-services.js';
 export { localCloudEnvironment } from './environment.js';

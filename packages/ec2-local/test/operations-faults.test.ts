@@ -157,6 +157,22 @@ test('latency is added to matching calls', async () => {
   expect(performance.now() - ssmStarted).toBeLessThan(250);
 });
 
+test('observers see each call as it arrives, before its latency, and stop when unsubscribed', async () => {
+  await admin('POST', '/__admin/latency', { ms: 300, service: 'sts' });
+  const sts = new STSClient({ endpoint: front.url, region: 'eu-west-1', credentials });
+  const seen: { call: { service: string; region: string; action: string }; at: number }[] = [];
+  const stop = front.operations.observe((call) => seen.push({ call, at: performance.now() }));
+  const started = performance.now();
+  const answered = sts.send(new GetCallerIdentityCommand({})).then(() => performance.now());
+  const answeredAt = await answered;
+  expect(seen.map((s) => s.call)).toEqual([{ service: 'sts', region: 'eu-west-1', action: 'GetCallerIdentity', requestId: expect.any(String) }]);
+  // Seen on arrival: the 300 ms of latency come after.
+  expect(seen[0]!.at - started).toBeLessThan(answeredAt - started - 250);
+  stop();
+  await sts.send(new GetCallerIdentityCommand({}));
+  expect(seen).toHaveLength(1);
+});
+
 test('eventual consistency: resources created while hiding are not found for hideMs, then are', async () => {
   expect((await admin('POST', '/__admin/consistency', { hideMs: 400 })).json).toEqual({ hideMs: 400 });
   await admin('POST', '/__admin/ssm-parameters', { name: '/new/param', value: 'v' });

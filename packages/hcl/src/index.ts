@@ -49,6 +49,7 @@ export { expandDynamicBlocks } from './decode/dynblock.js';
 export type { FunctionDef, Parameter } from './functions/function.js';
 export { FunctionArgError, FunctionError } from './functions/function.js';
 export { packerFunctions, makeEnvFunction, envFunction, type PackerFunctionOptions } from './functions/packer.js';
+export type { SecretsProvider, VaultSecret } from './functions/external.js';
 
 // Formatting (hclwrite.Format, as `packer fmt` applies it).
 export { format, formatSource, formatBytes, type FormatResult, type FormatBytesResult } from './format/index.js';

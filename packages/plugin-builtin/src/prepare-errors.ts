@@ -1,20 +1,2 @@
-// How Packer prints a component's Prepare/Configure failure: a packersdk.MultiError (the usual case) or a plain
-// error returned on its own. Core shows this text as the diagnostic (summary for builders, detail otherwise).
-import type { PrepareResult } from '@tspacker/sdk';
-
-/** packersdk.MultiError's Error(): `N error(s) occurred:\n\n* a\n* b`. */
-export function multiErrorText(errors: readonly string[]): string {
-  return `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}`;
-}
-
-/** The error text Packer would print for a prepare result, or undefined when it succeeded. */
-export function prepareErrorText(result: PrepareResult): string | undefined {
-  if (result.error !== undefined) return result.error;
-  if (result.errors && result.errors.length > 0) return multiErrorText(result.errors);
-  return undefined;
-}
-
-/** A result from collected MultiError items and warnings (empty lists left out). */
-export function resultOf(errors: readonly string[], warnings: readonly string[] = []): PrepareResult {
-  return { ...(errors.length > 0 ? { errors } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
-}
+// How Prepare failures read (Packer's MultiError) lives in the SDK, shared with core and other plugins.
+export { multiErrorText, prepareErrorText, resultOf } from '@tspacker/sdk';

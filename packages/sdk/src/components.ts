@@ -7,6 +7,8 @@
 // never sees HCL. Running builds (builder steps, communicators, artifacts) is added by the build issue.
 import type { ConfigSpec, ConfigOf } from './config/spec.js';
 import type { CommunicatorComponent } from './communicator/component.js';
+import type { SecretsProvider } from '@tspacker/hcl';
+import type { ExtraTemplateFunction } from './interpolate/context.js';
 import type { Artifact, BuildContext, PostProcessContext, PostProcessResult, ProvisionContext } from './runtime.js';
 
 /**
@@ -41,11 +43,23 @@ export interface PrepareResult {
    */
   readonly error?: string;
   readonly warnings?: readonly string[];
+  /**
+   * Values of the configuration that must never be shown (Packer's LogSecretFilter: e.g. amazon's `secret_key`):
+   * core masks them in all output from then on, like sensitive variables.
+   */
+  readonly sensitiveValues?: readonly string[];
 }
+
+/**
+ * Functions a component adds to the `{{ }}` templates of its own configuration (Packer's ctx.Funcs, e.g. the
+ * amazon builders' `clean_resource_name`), when core renders them before `prepare`.
+ */
+export type TemplateFuncs = Readonly<Record<string, ExtraTemplateFunction>>;
 
 /** A builder: `source "TYPE" "NAME" { ... }`. */
 export interface BuilderComponent<S extends ConfigSpec = ConfigSpec> {
   readonly configSpec: S;
+  readonly templateFuncs?: TemplateFuncs;
   /**
    * Validates the configuration. `generatedVars` are the names the builder will set at run time, which become
    * the attributes of `build.*` (always with Packer's common ones: ID, Host, Port, User, Password, ConnType,
@@ -96,4 +110,9 @@ export interface ComponentRegistry {
   readonly dataSources: ReadonlyMap<string, DataSourceComponent>;
   /** Communicators by `communicator = "NAME"` (@tspacker/plugin-ssh gives `ssh`); none when absent. */
   readonly communicators?: ReadonlyMap<string, CommunicatorComponent>;
+  /**
+   * Synchronous lookups behind the HCL functions that read outside services (`aws_secretsmanager`,
+   * `aws_secretsmanager_raw`, `consul_key`, `vault`); a function whose lookup no plugin provides fails clearly.
+   */
+  readonly secrets?: SecretsProvider;
 }

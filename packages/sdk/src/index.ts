@@ -19,3 +19,7 @@ export * from './communicator/config.js';
 export * from './communicator/component.js';
 export * from './communicator/generated-data.js';
 export * from './communicator/clear-authorized-keys.js';
+export * from './packer-core.js';
+export * from './prepare-result.js';
+// The synchronous lookups behind aws_secretsmanager, consul_key and vault (ComponentRegistry.secrets).
+export type { SecretsProvider, VaultSecret } from '@tspacker/hcl';

@@ -1,5 +1,6 @@
 // What an npm plugin package exports so that tspacker can find its components: Packer's plugin.Set (the
 // components a `packer-plugin-NAME` binary registers), as a plain object named `tspackerPlugin`.
+import type { SecretsProvider } from '@tspacker/hcl';
 import type { CommunicatorComponent } from './communicator/component.js';
 import type { BuilderComponent, DataSourceComponent, PostProcessorComponent, ProvisionerComponent } from './components.js';
 
@@ -32,6 +33,8 @@ export interface PluginManifest {
   readonly dataSources?: Readonly<Record<string, DataSourceComponent>>;
   /** Communicators by the name `communicator = "NAME"` uses (not prefixed with the plugin's name). */
   readonly communicators?: Readonly<Record<string, CommunicatorComponent>>;
+  /** Synchronous lookups for the HCL functions that read outside services (see ComponentRegistry.secrets). */
+  readonly secrets?: SecretsProvider;
 }
 
 /** Identity, for type checking: `export const tspackerPlugin = definePlugin({ sdkVersion: '1', provisioners: { ... } })`. */

@@ -1,8 +1,10 @@
-// `tspacker local-cloud start|stop|status|reset`: a local EC2 (with STS, SSM, Secrets Manager and KMS) whose
+// `tspacker local-cloud start|stop|status|reset|env`: a local EC2 (with STS, SSM, Secrets Manager and KMS) whose
 // instances are real machines, from @tspacker/ec2-local, kept running in the background between builds. `start`
 // runs this same executable as a detached child (`local-cloud start -foreground`), which writes its pid and port
-// to `<state dir>/local-cloud.json` once it listens; the other subcommands find it there. The endpoint's code is
-// imported only by the process that runs it, so `stop` and `status` start as fast as any command.
+// to `<state dir>/local-cloud.json` once it listens; the other subcommands find it there. `env` prints the
+// running cloud's environment as `export` lines for `eval`, so an unchanged AWS template builds against it. The
+// endpoint's code is imported only by the process that runs it, so `stop`, `status` and `env` start as fast as any
+// command.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -40,8 +42,8 @@ const startFlags = {
 export async function runLocalCloud(argv: readonly string[], ui: Ui, help: string): Promise<number> {
   const [sub, ...rest] = argv;
   const spec = sub === 'start' ? startFlags : stateDirFlag;
-  if (sub !== 'start' && sub !== 'stop' && sub !== 'status' && sub !== 'reset') {
-    ui.error(sub === undefined ? 'local-cloud needs a subcommand: start, stop, status or reset' : `unknown local-cloud subcommand: ${sub}`);
+  if (sub !== 'start' && sub !== 'stop' && sub !== 'status' && sub !== 'reset' && sub !== 'env') {
+    ui.error(sub === undefined ? 'local-cloud needs a subcommand: start, stop, status, reset or env' : `unknown local-cloud subcommand: ${sub}`);
     ui.say(help);
     return 1;
   }
@@ -67,6 +69,8 @@ export async function runLocalCloud(argv: readonly string[], ui: Ui, help: strin
       return status(stateDir, ui);
     case 'reset':
       return reset(stateDir, ui);
+    case 'env':
+      return printEnvironment(stateDir, ui);
   }
 }
 
@@ -220,11 +224,31 @@ async function reset(stateDir: string, ui: Ui): Promise<number> {
   return 0;
 }
 
+/**
+ * The running cloud's environment as `export NAME='value'` lines on stdout, nothing else there (for
+ * `eval "$(tspacker local-cloud env)"`); exit status 1 and a message on stderr when none runs.
+ */
+function printEnvironment(stateDir: string, ui: Ui): number {
+  const runtime = readRuntime(stateDir);
+  if (!runtime) {
+    // On stderr, unlike the UI's errors: stdout is for `eval`, which must get nothing to run.
+    fs.writeSync(2, `No local cloud is running with state in ${stateDir}; start one with: tspacker local-cloud start\n`);
+    return 1;
+  }
+  for (const [name, value] of Object.entries(localCloudEnvironment(runtime.endpoint))) ui.say(`export ${name}=${shellQuote(value)}`);
+  return 0;
+}
+
+/** A POSIX shell word: single quotes, an embedded one as '\''. */
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_.:/@%+=,-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
 function sayRunning(ui: Ui, runtime: Runtime, stateDir: string): void {
   const environment = Object.entries(localCloudEnvironment(runtime.endpoint));
   ui.say(`Local cloud running at ${runtime.endpoint} (pid ${runtime.pid}; state in ${stateDir})`);
   ui.say('');
-  ui.say('Point AWS clients at it:');
+  ui.say('Point AWS clients at it (or run: eval "$(tspacker local-cloud env)"):');
   for (const [name, value] of environment) ui.say(`  export ${name}=${value}`);
   ui.say('');
   ui.say(`AWS CLI: aws ec2 describe-instances --endpoint-url ${runtime.endpoint}`);

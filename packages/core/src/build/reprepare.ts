@@ -15,6 +15,7 @@ import {
   type Value,
 } from '@tspacker/hcl';
 import type { ConfigOf, ConfigSpec, CoreInfo, GeneratedData, PrepareResult } from '@tspacker/sdk';
+import { prepareErrorText } from '@tspacker/sdk';
 import { configure, type CoreBuildPostProcessor, type CoreBuildProvisioner } from '../template/get-builds.js';
 
 /** A failed re-prepare: the text Packer's Provision/PostProcess would return as its error. */
@@ -47,14 +48,6 @@ function lookupVariable(ctx: EvalContext | undefined, name: string): Value | und
   return undefined;
 }
 
-/** Packer's MultiError text, as Prepare errors read. */
-function prepareErrorText(result: PrepareResult): string | undefined {
-  if (result.error !== undefined) return result.error;
-  if (result.errors && result.errors.length > 0) {
-    return `${result.errors.length} error(s) occurred:\n\n${result.errors.map((e) => `* ${e}`).join('\n')}`;
-  }
-  return undefined;
-}
 
 function reprepare(
   core: CoreInfo,
@@ -71,7 +64,7 @@ function reprepare(
     coreVersion: core.coreVersion,
     data,
   };
-  const configured = configure({ interpolation }, step.component.configSpec, step.block.body, ctx, override);
+  const configured = configure({ interpolation }, step.component, step.block.body, ctx, override);
   if (hasErrors(configured.decodeDiags)) throw new ReprepareError(diagnosticsToString(configured.decodeDiags));
   if (!configured.config) throw new ReprepareError(configured.error ?? 'configuration failed');
   const error = prepareErrorText(prepare(configured.config));

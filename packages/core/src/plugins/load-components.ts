@@ -1,7 +1,7 @@
 // The plugin host: the components a template can use, from tspacker's built-ins and from npm plugin packages
 // (Packer's PluginConfig: internal components, then `required_plugins`, then discovered plugins; the first
 // registration of a type name wins, so a plugin cannot replace a built-in).
-import type { Diagnostic, Range } from '@tspacker/hcl';
+import type { Diagnostic, Range, SecretsProvider } from '@tspacker/hcl';
 import type { ComponentRegistry, PluginManifest } from '@tspacker/sdk';
 import { GoConstraints, GoVersion } from '../version/go-version.js';
 import type { RequiredPlugin } from '../template/types.js';
@@ -28,7 +28,7 @@ export interface LoadComponentsOptions {
 }
 
 // The kinds a template names by type; communicators are chosen by `communicator = "NAME"` and kept apart.
-type Kind = Exclude<keyof ComponentRegistry, 'communicators'>;
+type Kind = Exclude<keyof ComponentRegistry, 'communicators' | 'secrets'>;
 const kinds: readonly Kind[] = ['builders', 'provisioners', 'postProcessors', 'dataSources'];
 
 /** A plugin package to import, and the name its components are registered under. */
@@ -42,8 +42,11 @@ interface PluginToLoad {
 
 /** A registry being filled: the one a command hands to loadTemplate before it knows the template's plugins. */
 export type MutableComponentRegistry = {
-  readonly [K in keyof ComponentRegistry]-?: Map<string, NonNullable<ComponentRegistry[K]> extends ReadonlyMap<string, infer C> ? C : never>;
-};
+  readonly [K in Exclude<keyof ComponentRegistry, 'secrets'>]-?: Map<
+    string,
+    NonNullable<ComponentRegistry[K]> extends ReadonlyMap<string, infer C> ? C : never
+  >;
+} & { secrets?: SecretsProvider };
 
 export function emptyComponentRegistry(): MutableComponentRegistry {
   return { builders: new Map(), provisioners: new Map(), postProcessors: new Map(), dataSources: new Map(), communicators: new Map() };
@@ -55,6 +58,7 @@ export function addComponents(target: MutableComponentRegistry, from: ComponentR
     for (const [name, component] of from[kind]) (target[kind] as Map<string, unknown>).set(name, component);
   }
   for (const [name, component] of from.communicators ?? []) target.communicators.set(name, component);
+  if (from.secrets) target.secrets = { ...target.secrets, ...from.secrets };
 }
 
 /** The registry of every component the template can use, and the errors of plugins that could not be loaded. */
@@ -169,4 +173,6 @@ function register(registry: MutableComponentRegistry, pluginName: string, manife
   for (const [name, component] of Object.entries(manifest.communicators ?? {})) {
     if (!registry.communicators.has(name)) registry.communicators.set(name, component);
   }
+  // A lookup already provided (by a built-in) is kept, like a component type name already taken.
+  if (manifest.secrets) registry.secrets = { ...manifest.secrets, ...registry.secrets };
 }

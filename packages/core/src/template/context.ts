@@ -39,7 +39,20 @@ const functionTables = new WeakMap<PackerConfig, Map<string, FunctionDef>>();
 export function templateFunctions(config: PackerConfig): Map<string, FunctionDef> {
   let fns = functionTables.get(config);
   if (!fns) {
-    fns = packerFunctions({ baseDir: config.basedir, cwd: config.cwd });
+    // The registry gains plugins' lookups after the template loads: read them when a function is called.
+    const registry = config.options.components;
+    const secrets = {
+      get awsSecretString() {
+        return registry.secrets?.awsSecretString;
+      },
+      get consulGet() {
+        return registry.secrets?.consulGet;
+      },
+      get vaultRead() {
+        return registry.secrets?.vaultRead;
+      },
+    };
+    fns = packerFunctions({ baseDir: config.basedir, cwd: config.cwd, secrets, env: config.options.env });
     functionTables.set(config, fns);
   }
   return fns;

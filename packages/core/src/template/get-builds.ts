@@ -26,6 +26,7 @@ import {
   configType,
   decodeConfig,
   type BuilderComponent,
+  prepareErrorText,
   type ConfigOf,
   type ConfigSpec,
   type CoreInfo,
@@ -130,17 +131,6 @@ export function noBuildsDiagnostic(): Diagnostic {
   );
 }
 
-/** packersdk.MultiError's text. */
-function multiErrorText(errors: readonly string[]): string {
-  return `${errors.length} error(s) occurred:\n\n${errors.map((e) => `* ${e}`).join('\n')}`;
-}
-
-/** The error a component's Prepare/Configure returns, as Packer prints it; undefined when it succeeded. */
-function prepareErrorText(result: PrepareResult): string | undefined {
-  if (result.error !== undefined) return result.error;
-  if (result.errors && result.errors.length > 0) return multiErrorText(result.errors);
-  return undefined;
-}
 
 function unknownComponentDetail(kind: string, type: string, known: Iterable<string>): string {
   // Go lists the registered types from a map; the closest one is at least deterministic.
@@ -217,11 +207,12 @@ interface BuildScope {
  */
 export function configure(
   scope: Pick<BuildScope, 'interpolation'>,
-  spec: ConfigSpec,
+  component: { readonly configSpec: ConfigSpec; readonly templateFuncs?: InterpolateContext['funcs'] },
   body: Body,
   ctx: EvalContext,
   override?: ReadonlyMap<string, Value>,
 ): { config?: Record<string, unknown>; decodeDiags: Diagnostic[]; error?: string } {
+  const spec = component.configSpec;
   const decoded = decodeConfig(body, spec, ctx);
   if (hasErrors(decoded.diags)) return { decodeDiags: decoded.diags };
   let value = decoded.value;
@@ -246,7 +237,9 @@ export function configure(
   }
   if (errors.length > 0) return { decodeDiags: decoded.diags, error: configErrorsText(errors) };
   const result = configFromValue(spec, value, {
-    interpolate: (text) => interpolate(text, scope.interpolation),
+    // The component's own template functions (Packer's ctx.Funcs, e.g. amazon's clean_resource_name) join Packer's.
+    interpolate: (text) =>
+      interpolate(text, component.templateFuncs ? { ...scope.interpolation, funcs: component.templateFuncs } : scope.interpolation),
   });
   if (result.errors.length > 0) return { decodeDiags: decoded.diags, error: configErrorsText(result.errors) };
   return { config: result.config as Record<string, unknown>, decodeDiags: decoded.diags };
@@ -261,13 +254,14 @@ function startBuilder(
   const ctx = evalContext(scope.config, 'build', {
     variables: new Map([['source', sourceValues(scope.use)]]),
   });
-  const configured = configure(scope, builder.configSpec, body, ctx);
+  const configured = configure(scope, builder, body, ctx);
   const diags = [...configured.decodeDiags];
   if (!configured.config) {
     if (configured.error !== undefined) diags.push(errorDiag(configured.error, undefined, sourceRange));
     return { generatedVars: [], diags };
   }
   const result = builder.prepare(configured.config as ConfigOf<ConfigSpec>, scope.core);
+  for (const secret of result.sensitiveValues ?? []) if (secret !== '') scope.config.sensitiveValues.add(secret);
   for (const w of result.warnings ?? []) diags.push(warningDiag(w, undefined, sourceRange));
   const error = prepareErrorText(result);
   if (error !== undefined) diags.push(errorDiag(error, undefined, sourceRange));
@@ -286,7 +280,7 @@ function prepareStep(
   ctx: EvalContext,
   override?: ReadonlyMap<string, Value>,
 ): { config?: Record<string, unknown>; diags: Diagnostic[] } {
-  const configured = configure(scope, component.configSpec, block.body, ctx, override);
+  const configured = configure(scope, component, block.body, ctx, override);
   let error: string | undefined = configured.error;
   if (hasErrors(configured.decodeDiags)) error = diagnosticsToString(configured.decodeDiags);
   else if (configured.config) error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, scope.core));

@@ -8,12 +8,11 @@ import type { Instance, SecurityGroup, Subnet } from '../state/resources.js';
 import { mergeMappings, requestedMappings } from './block-devices.js';
 import { checkTagSpecifications, lookup, tagsFor, type Ec2Context } from './context.js';
 import { boot } from './instance-lifecycle.js';
+import { instanceType as knownInstanceType } from './instance-types.js';
 import { addVolume } from './volumes.js';
 
 /** Instances one region runs at once (EC2's vCPU quota, simplified). */
 const INSTANCE_LIMIT = 256;
-
-const ARM_FAMILIES = /^(a1|[a-z]+\dg[a-z]*)\./;
 
 /** The subnet and security groups of a launch: explicit, from the zone, or the default VPC's. */
 function network(context: Ec2Context, params: QueryParams): { subnet: Subnet; groups: SecurityGroup[] } {
@@ -80,8 +79,9 @@ export function launchInstances(context: Ec2Context, params: QueryParams): { res
   }
   if (image.state !== 'available') throw new AwsError('InvalidAMIID.Unavailable', `The image id '[${imageId}]' is not available (${image.state})`);
   const instanceType = params.get('InstanceType') ?? 'm1.small';
-  if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
-  const typeArchitecture = ARM_FAMILIES.test(instanceType) ? 'arm64' : 'x86_64';
+  const typeInfo = knownInstanceType(instanceType);
+  if (!typeInfo) throw new AwsError('InvalidParameterValue', `Invalid value '${instanceType}' for InstanceType.`);
+  const typeArchitecture = typeInfo.architecture;
   if (typeArchitecture !== image.architecture) {
     throw new AwsError(
       'InvalidParameterValue',

@@ -1,12 +1,10 @@
-// DescribeRegions, DescribeAvailabilityZones, DescribeInstanceTypeOfferings: the static geography.
+// DescribeRegions, DescribeAvailabilityZones, DescribeInstanceTypeOfferings, DescribeInstanceTypes: the static
+// geography and the instance type catalogue (instance-types.ts).
+import { AwsError } from '../contracts.js';
 import { compileFilters } from '../filters.js';
 import { REGIONS, zonesOf } from '../state/geography.js';
 import type { Ec2Actions } from './context.js';
-
-const INSTANCE_TYPES = [
-  't2.nano', 't2.micro', 't2.small', 't2.medium', 't3.nano', 't3.micro', 't3.small', 't3.medium', 't3.large',
-  't3a.micro', 't4g.micro', 't4g.small', 'm5.large', 'm5.xlarge', 'm6i.large', 'm6g.large', 'c5.large', 'c6g.large', 'r5.large',
-];
+import { INSTANCE_TYPES, type InstanceTypeInfo } from './instance-types.js';
 
 export const regionActions: Ec2Actions = {
   DescribeRegions({ params }) {
@@ -56,13 +54,44 @@ export const regionActions: Ec2Actions = {
   DescribeInstanceTypeOfferings({ params, region }) {
     const locationType = params.get('LocationType') ?? 'region';
     const locations = locationType === 'region' ? [region.name] : locationType === 'availability-zone-id' ? zonesOf(region.name).map((z) => z.id) : zonesOf(region.name).map((z) => z.name);
-    const offerings = locations.flatMap((location) => INSTANCE_TYPES.map((instanceType) => ({ instanceType, location })));
+    const offerings = locations.flatMap((location) => [...INSTANCE_TYPES.keys()].map((instanceType) => ({ instanceType, location })));
     const matches = compileFilters(params.filters(), {
       location: (o: { instanceType: string; location: string }) => o.location,
       'instance-type': (o) => o.instanceType,
     }, () => new Map());
     return {
       instanceTypeOfferingSet: offerings.filter(matches).map((o) => ({ instanceType: o.instanceType, locationType, location: o.location })),
+    };
+  },
+
+  DescribeInstanceTypes({ params }) {
+    const names = params.list('InstanceType');
+    const unknown = names.filter((name) => !INSTANCE_TYPES.has(name));
+    if (unknown.length > 0) throw new AwsError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
+    const matches = compileFilters(params.filters(), {
+      'instance-type': (t: InstanceTypeInfo) => t.name,
+      'processor-info.supported-architecture': (t) => t.architecture,
+      'current-generation': (t) => String(t.currentGeneration),
+      'burstable-performance-supported': (t) => String(t.burstable),
+      'vcpu-info.default-vcpus': (t) => String(t.vcpus),
+      'memory-info.size-in-mib': (t) => String(t.memoryMiB),
+    }, () => new Map());
+    const types = (names.length > 0 ? [...new Set(names)].map((name) => INSTANCE_TYPES.get(name)!) : [...INSTANCE_TYPES.values()]).filter(matches);
+    return {
+      instanceTypeSet: types.map((t) => ({
+        instanceType: t.name,
+        currentGeneration: t.currentGeneration,
+        freeTierEligible: t.name === 't2.micro' || t.name === 't3.micro',
+        supportedUsageClasses: ['on-demand', 'spot'],
+        supportedRootDeviceTypes: ['ebs'],
+        supportedVirtualizationTypes: ['hvm'],
+        bareMetal: t.name.endsWith('.metal'),
+        hypervisor: t.name.endsWith('.metal') ? undefined : 'nitro',
+        processorInfo: { supportedArchitectures: [t.architecture] },
+        vCpuInfo: { defaultVCpus: t.vcpus },
+        memoryInfo: { sizeInMiB: t.memoryMiB },
+        burstablePerformanceSupported: t.burstable,
+      })),
     };
   },
 };

@@ -22,6 +22,14 @@ export interface LatencySpec {
   readonly action?: string;
 }
 
+/** A call as it arrives: its metadata only (parameters can hold secrets). */
+export interface ArrivingCall {
+  readonly service: string;
+  readonly region: string;
+  readonly action: string;
+  readonly requestId: string;
+}
+
 /** Everything currently injected (GET /_admin/faults). */
 export interface InjectedFaults {
   readonly faults: readonly FaultRule[];
@@ -39,6 +47,7 @@ export class LocalOperations implements Operations {
   private scale = 1;
   private readonly log: RequestLog | undefined;
   private readonly now: () => number;
+  private readonly observers = new Set<(call: ArrivingCall) => void>();
   /** Responses this layer produced, so the log can mark them. */
   private readonly injected = new WeakMap<AwsResponse, 'fault' | 'throttle'>();
 
@@ -48,6 +57,10 @@ export class LocalOperations implements Operations {
   }
 
   async intercept(request: AwsRequest): Promise<AwsResponse | undefined> {
+    if (this.observers.size > 0) {
+      const call: ArrivingCall = { service: request.service, region: request.region, action: request.action, requestId: request.requestId };
+      for (const observer of this.observers) observer(call);
+    }
     const { ms, service, action } = this.latency;
     if (ms > 0 && (service === undefined || service === request.service) && (action === undefined || action === request.action)) {
       await new Promise((resolve) => setTimeout(resolve, ms));
@@ -76,6 +89,16 @@ export class LocalOperations implements Operations {
       requestId: request.requestId,
       ...(injected ? { injected } : {}),
     });
+  }
+
+  /**
+   * Calls as they arrive, before faults, throttling and latency are applied (the request log has them only once
+   * answered): an embedding test can act while a call is in flight, e.g. interrupt a client in that step.
+   * Returns the function that stops the observation.
+   */
+  observe(observer: (call: ArrivingCall) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** The EC2 state (and the admin-fed stores) must call this when they create a resource. */

@@ -44,6 +44,8 @@ export interface AttrOptions<T> extends CommonOptions {
    * component renders them itself later (Packer's interpolate Exclude list, e.g. `execute_command`): `false`.
    */
   readonly interpolate?: boolean;
+  /** Absent stays `undefined` instead of the zero value (Packer's config.Trilean: unset, true or false). */
+  readonly unsetIsUndefined?: boolean;
 }
 
 export interface AttrSpec<T = unknown> extends AttrOptions<unknown> {
@@ -92,6 +94,9 @@ export const attr = {
   /** A whole number (Go int); a fractional value is an error. */
   int: (options?: AttrOptions<number>) => attrOf<number>({ kind: 'int' }, options),
   bool: (options?: AttrOptions<boolean>) => attrOf<boolean>({ kind: 'bool' }, options),
+  /** Packer's config.Trilean: a bool that may be unset (`undefined`), e.g. `encrypt_boot` (unset: keep the source's). */
+  trilean: (options?: Omit<AttrOptions<boolean>, 'default' | 'unsetIsUndefined'>) =>
+    attrOf<boolean | undefined>({ kind: 'bool' }, { ...options, unsetIsUndefined: true }),
   /** A Go duration string in HCL (`"1h2m3.5s"`), milliseconds in the configuration. */
   duration: (options?: AttrOptions<string>) => attrOf<number>({ kind: 'duration' }, options),
   /** Any value, passed as plain JSON-like data. */

@@ -109,6 +109,7 @@ function attrFromValue(
 }
 
 function defaultOrZero(spec: AttrSpec, path: string, errors: string[]): unknown {
+  if (spec.unsetIsUndefined) return undefined;
   if (spec.default === undefined) return zeroValue(spec.value);
   return decodeKind(spec.value, structuredClone(spec.default), path, errors);
 }
