@@ -424,6 +424,27 @@ describe('progress', () => {
     expect(output()).toBe('==> null.a: Connecting to root@127.0.0.1:22\n==> null.a: Connecting to root@127.0.0.1:22: timed out after 7.0s\n');
   });
 
+  test('`since`: a progress shown after its activity began counts from then (plain lines and spinner)', () => {
+    let t = 5_000;
+    const plain = captured({ color: false, now: () => new Date(t) });
+    const waiting = plain.ui.forBuild('null.a').progress('Waiting for instance i-1 to be running', { since: 0 });
+    t = 15_800;
+    waiting.done();
+    expect(plain.output()).toMatch(/Waiting for instance i-1 to be running: done after 15\.8s\n$/);
+
+    t = 5_000;
+    const spinning = captured({ color: false, interactive: true, now: () => new Date(t) });
+    try {
+      const progress = spinning.ui.forBuild('null.a').progress('Waiting for AMI', { since: 1_000 });
+      expect(spinning.output()).toMatch(/null\.a: Waiting for AMI \(4\.0s\)/);
+      t = 9_000;
+      progress.done();
+      expect(spinning.output()).toMatch(/==> null\.a: Waiting for AMI: done after 8\.0s\n$/);
+    } finally {
+      spinning.ui.close();
+    }
+  });
+
   test('interactive: an ora spinner with elapsed time; lines are written above it; a finish line', () => {
     let t = 0;
     const { ui, output } = captured({ color: false, interactive: true, now: () => new Date(t) });

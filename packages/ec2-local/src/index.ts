@@ -13,6 +13,7 @@ export { generateKey, importPublicKey } from './ec2/key-material.js';
 export { createMachineHost, type MachineHostOptions } from './machines/index.js';
 export { LocalOperations, type ArrivingCall, type LocalOperationsOptions } from './operations/local-operations.js';
 export { adminHandler, type AdminContext } from './operations/admin.js';
+export type { RequestLogEntry } from './operations/request-log.js';
 export { createNonEc2Services, type NonEc2Services, type NonEc2ServicesOptions } from './services/non-ec2-services.js';
 export { localCloudEnvironment } from './environment.js';
 export { startLocalCloud, REQUEST_LOG_FILE, type LocalCloud, type LocalCloudOptions } from './local-cloud.js';

@@ -1,17 +1,10 @@
 // The local cloud's request log (one JSON line a call, in `stateDir/requests.jsonl`), read by tests that check
 // which calls a session or a build made.
 import { readFileSync } from 'node:fs';
-import type { LocalCloud } from '@tspacker/ec2-local';
+import type { LocalCloud, RequestLogEntry } from '@tspacker/ec2-local';
 
-/** One logged call of the local cloud. */
-export interface LoggedCall {
-  readonly service: string;
-  readonly region: string;
-  readonly action: string;
-  readonly status: number;
-  readonly errorCode: string | null;
-  readonly injected?: string;
-}
+/** One answered call, as ec2-local logs it. */
+export type LoggedCall = Pick<RequestLogEntry, 'service' | 'region' | 'action' | 'status' | 'errorCode' | 'injected'>;
 
 /** The calls logged so far (`since`: how many to skip, e.g. a previous build's). */
 export async function loggedCalls(cloud: LocalCloud, since = 0): Promise<LoggedCall[]> {

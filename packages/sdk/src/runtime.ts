@@ -18,9 +18,14 @@ export interface Ui {
    * A long wait or transfer: a spinner with elapsed time when stdout is a terminal, a start line otherwise.
    * `update` refreshes its text (e.g. bytes sent); `done` ends it.
    */
-  progress(label: string): Progress;
+  progress(label: string, options?: ProgressOptions): Progress;
   /** A machine-readable event (only shown with -machine-readable). */
   machine(type: string, ...data: string[]): void;
+}
+
+export interface ProgressOptions {
+  /** When the activity began (Date.now()), if before the progress is shown: the elapsed time counts from it. */
+  readonly since?: number;
 }
 
 export interface Progress {

@@ -1,17 +1,10 @@
 // Reading ec2-local's JSONL request log (one line per answered call: service, region, action, status, error code)
 // from a mark: the calls of one CLI run on a cloud that served earlier runs.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import type { LocalCloud } from '@tspacker/ec2-local';
+import type { LocalCloud, RequestLogEntry } from '@tspacker/ec2-local';
 
-export interface LoggedCall {
-  readonly time: string;
-  readonly service: string;
-  readonly region: string;
-  readonly action: string;
-  readonly status: number;
-  readonly errorCode: string | null;
-  readonly injected?: 'fault' | 'throttle';
-}
+/** One answered call, as ec2-local logs it. */
+export type LoggedCall = Pick<RequestLogEntry, 'time' | 'service' | 'region' | 'action' | 'status' | 'errorCode' | 'injected'>;
 
 export class RequestLogCursor {
   private offset = 0;

@@ -166,16 +166,16 @@ function componentUi(layer: Layer, sink: Sink, mask: (text: string) => string, t
     error: (message) => layer.error(mask(message)),
     ask: (question) => layer.ask(mask(question)),
     machine: (type, ...data) => layer.machine(target, type, data.map(mask)),
-    progress: (label) => startProgress(ui, sink, mask(label), spinnerPrefix),
+    progress: (label, options) => startProgress(ui, sink, mask(label), spinnerPrefix, options?.since),
   };
   return ui;
 }
 
 /** On a terminal a spinner with elapsed time; otherwise a start line and a finish line. Either way a finish line. */
-function startProgress(ui: Ui, sink: Sink, label: string, spinnerPrefix: string): Progress {
+function startProgress(ui: Ui, sink: Sink, label: string, spinnerPrefix: string, since?: number): Progress {
   let finished = false;
   if (sink.board) {
-    const entry = sink.board.begin(spinnerPrefix, label);
+    const entry = sink.board.begin(spinnerPrefix, label, since);
     return {
       update: (text) => entry.update(text),
       done: (outcome = 'done') => {
@@ -185,7 +185,7 @@ function startProgress(ui: Ui, sink: Sink, label: string, spinnerPrefix: string)
       },
     };
   }
-  const start = sink.now().getTime();
+  const start = since ?? sink.now().getTime();
   ui.say(label);
   return {
     update: () => {}, // no line per update: logs and pipes would fill with them

@@ -89,8 +89,8 @@ export class SpinnerBoard {
   }
 
   /** Starts showing `prefix label` with its elapsed time until the returned `done`. */
-  begin(prefix: string, label: string): { update(text: string): void; done(): number } {
-    const entry: Entry = { prefix, label, text: '', start: this.#now() };
+  begin(prefix: string, label: string, since?: number): { update(text: string): void; done(): number } {
+    const entry: Entry = { prefix, label, text: '', start: since ?? this.#now() };
     this.#entries.add(entry);
     this.#refresh();
     return {

@@ -107,7 +107,7 @@ export async function waitFor<T>(spec: WaiterSpec<T>, polling: Polling, signal: 
         finish('failed');
         throw new WaitError(`waiter state transitioned to Failure: ${seen.message}`, 'failure', spec.name, seen.state, elapsed);
       }
-      if (ui && !progress && elapsed >= PROGRESS_AFTER_MS) progress = ui.progress(`Waiting for ${spec.awaited}`);
+      if (ui && !progress && elapsed >= PROGRESS_AFTER_MS) progress = ui.progress(`Waiting for ${spec.awaited}`, { since: started });
       progress?.update(lastState);
       const remaining = maxWaitMs - elapsed;
       if (remaining <= 0) {
