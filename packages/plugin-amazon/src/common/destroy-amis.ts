@@ -66,16 +66,12 @@ export async function destroyAmis(ec2: EC2Client, region: string, amis: readonly
   }
 }
 
-// Builds whose steps failed (run.ts marks them): the AMIs they made are removed by the cleanups. Kept beside the
-// state rather than in it, so the cleanups ask one question whatever ended the build.
-const failedBuilds = new WeakSet<object>();
-
-/** Records that a step of this build failed or halted. */
-export function markBuildFailed(state: object): void {
-  failedBuilds.add(state);
+/** Records that a step of this build failed or halted (run.ts), for the cleanups that remove its AMIs. */
+export function markBuildFailed(state: { stepFailed?: boolean }): void {
+  state.stepFailed = true;
 }
 
 /** Whether the build failed or was cancelled: then its AMIs and snapshots must not stay (Packer: halted/cancelled). */
-export function buildFailed(state: { readonly ctx: { readonly signal: AbortSignal } }): boolean {
-  return failedBuilds.has(state) || state.ctx.signal.aborted;
+export function buildFailed(state: { readonly stepFailed?: boolean; readonly ctx: { readonly signal: AbortSignal } }): boolean {
+  return state.stepFailed === true || state.ctx.signal.aborted;
 }

@@ -45,6 +45,8 @@ export interface EbsState {
   /** stepCreateAMI / StepAMIRegionCopy: the AMI and its snapshots, by region. */
   amis: Map<string, string>;
   snapshots: Map<string, string[]>;
+  /** A step failed or halted (run.ts): the cleanups remove the build's AMIs, as on cancellation. */
+  stepFailed?: boolean;
   /** stepCreateAMI: the build-region AMI is an intermediary (encrypt_boot / skip_save_build_region). */
   intermediaryImage?: boolean;
 }
