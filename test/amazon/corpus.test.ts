@@ -4,7 +4,9 @@
 // first); the others — a source AMI id of the real us-east-1, spot and IAM instance profiles ec2-local does not
 // have — validate. Every file of the corpus is classified here, so a new one is noticed. As the plugin's own
 // acceptance tests do (fmt.Sprintf), fixtures whose `ami_name` is the placeholder "%s" get a name first: that text
-// is written to the test's scratch directory, the fixture itself is only read.
+// is written to the test's scratch directory, the fixture itself is only read. The legacy JSON templates (issue 8)
+// are in the same lists, and validate as Packer 1.6.6 validates them (exit code and, for errors, its very output).
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DescribeImagesCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
@@ -94,12 +96,37 @@ const BUILDS: readonly Build[] = [
       expect(Object.fromEntries(Images![0]!.Tags!.map((t) => [t.Key!, t.Value!]))).toMatchObject(expected);
     },
   },
+  {
+    file: 'builder/ebs/test-fixtures/interpolated_run_tags.json',
+    amiRegions: ['us-east-1'],
+    async check(lane, result) {
+      // `{{build_name}}` of a JSON builder without a name is its type; my_timestamp ("{{timestamp}}") was rendered
+      // in the variables section, before the build started.
+      const runTags = { Base_AMI_Name: 'packer-example-8359-1578924903', BuildFunc: 'amazon-ebs', UserVariable: 'So Simple', Build_Time: expect.stringMatching(/^\d{10}$/) };
+      const instanceTags = await buildInstanceTags(lane, 'us-east-1');
+      expect(instanceTags).toMatchObject(runTags);
+      expect(Number(instanceTags.Build_Time)).toBeLessThanOrEqual(Date.now() / 1000);
+      expect(Number(instanceTags.Build_Time)).toBeGreaterThan(Date.now() / 1000 - result.ms / 1000 - 5);
+      // The AMI has its `tags` (one of them a user variable) and, as the current plugin does, the run tags.
+      const ami = /us-east-1: (ami-[0-9a-f]+)/.exec(result.stdout)![1]!;
+      const { Images } = await ec2Client(lane.cloud.endpoint, 'us-east-1', lane.env).send(new DescribeImagesCommand({ ImageIds: [ami] }));
+      expect(Object.fromEntries(Images![0]!.Tags!.map((t) => [t.Key!, t.Value!]))).toMatchObject({
+        Team: 'myteamtag',
+        OS_Version: 'Ubuntu',
+        Release: 'Latest',
+        Extra: 'latest',
+        ...runTags,
+      });
+    },
+  },
 ];
 
 interface Validate {
   readonly file: string;
   readonly why: string;
   readonly vars?: readonly string[];
+  /** The directory to validate in, under the corpus (a JSON template's relative paths are the current directory's). */
+  readonly cwd?: string;
 }
 
 const VALIDATE_ONLY: readonly Validate[] = [
@@ -108,6 +135,8 @@ const VALIDATE_ONLY: readonly Validate[] = [
   { file: 'builder/ebs/test-fixtures/interpolated_time_based_ami_copy.pkr.hcl', why: 'source_ami ami-76b2a71e; a time-based copy', vars: ['-var', 'ami_name=tspacker-corpus-copy'] },
   { file: 'builder/ebs/test-fixtures/unlimited-credits/burstable_instances.pkr.hcl', why: 'a temporary IAM instance profile (no IAM in ec2-local), a real source AMI id' },
   { file: 'builder/ebs/test-fixtures/unlimited-credits/burstable_spot_instances.pkr.hcl', why: 'spot with a temporary IAM instance profile, a real source AMI id' },
+  { file: 'builder/examples/apache_server/apache.json', why: 'source_ami ami-sa7608343426b exists nowhere; its script installs from the internet', cwd: 'builder/examples/apache_server' },
+  { file: 'builder/examples/nginx_server/nginx.json', why: 'source_ami ami-sa7608343426b exists nowhere; its script installs from the internet', cwd: 'builder/examples/nginx_server' },
 ];
 
 /** Files that are not templates tspacker reads, with the reason (checked to be every other file of the corpus). */
@@ -118,9 +147,6 @@ const NOT_HERE: Readonly<Record<string, string>> = {
   'builder/ebs/acceptance/test-fixtures/scripts/bootstrap_win.txt': 'not a template (a Windows user-data script)',
   'builder/examples/apache_server/packages.sh': 'a provisioner script',
   'builder/examples/nginx_server/packages.sh': 'a provisioner script',
-  'builder/ebs/test-fixtures/interpolated_run_tags.json': 'a legacy JSON template (tspacker has no JSON mode)',
-  'builder/examples/apache_server/apache.json': 'a legacy JSON template (tspacker has no JSON mode)',
-  'builder/examples/nginx_server/nginx.json': 'a legacy JSON template (tspacker has no JSON mode)',
 };
 /** amazon-ebssurrogate is not part of issue 7 (amazon-ebs and the data sources). */
 const SURROGATE = /^builder\/ebssurrogate\/test-fixtures\/[^/]+\.pkr\.hcl$/;
@@ -145,18 +171,22 @@ afterAll(async () => {
   await lanes?.stop();
 });
 
+/** `ami_name = "%s"` (HCL2) or `"ami_name": "%s"` (JSON): the acceptance tests' placeholder. */
+const AMI_NAME_PLACEHOLDER = /(ami_name"?\s*[=:]\s*)"%s"/;
+
 /** The fixture's text, with the "%s" ami_name placeholder of the acceptance tests filled in. */
 function templateText(file: string, name: string): { text: string; placeholder: boolean } {
   const text = readFileSync(path.join(corpus, file), 'utf8');
-  const placeholder = /ami_name\s*=\s*"%s"/.test(text);
-  return { text: placeholder ? text.replace(/(ami_name\s*=\s*)"%s"/, `$1"${name}"`) : text, placeholder };
+  const placeholder = AMI_NAME_PLACEHOLDER.test(text);
+  return { text: placeholder ? text.replace(AMI_NAME_PLACEHOLDER, `$1"${name}"`) : text, placeholder };
 }
 
 /** The path to give the CLI: the fixture in place, or its filled-in text in the lane's scratch directory. */
 function templatePath(lane: TestCloud, file: string): string {
   const { text, placeholder } = templateText(file, `tspacker-corpus-${++scratch}`);
   if (!placeholder) return path.join(corpus, file);
-  const target = path.join(lane.dir, `corpus-${scratch}.pkr.hcl`);
+  // The same extension: it says which kind of template the file is.
+  const target = path.join(lane.dir, `corpus-${scratch}${file.endsWith('.pkr.hcl') ? '.pkr.hcl' : path.extname(file)}`);
   writeFileSync(target, text);
   return target;
 }
@@ -187,7 +217,8 @@ test.concurrent.each(BUILDS.map((b) => [b.file, b] as const))('builds on ec2-loc
 
 test.each(VALIDATE_ONLY.map((v) => [v.file, v] as const))('validates (cannot run on ec2-local): %s', async (_file, v) => {
   const lane = lanes.all[0]!;
-  const result = await runCli(['validate', ...(v.vars ?? []), templatePath(lane, v.file)], { cwd: lane.dir, env: lane.env, timeoutMs: 20_000 });
+  const cwd = v.cwd === undefined ? lane.dir : path.join(corpus, v.cwd);
+  const result = await runCli(['validate', ...(v.vars ?? []), templatePath(lane, v.file)], { cwd, env: lane.env, timeoutMs: 20_000 });
   // Valid, possibly with warnings (what tspacker cannot do yet is said, not failed).
   expect({ code: result.code, valid: result.stdout.endsWith('The configuration is valid.\n'), errors: /^Error/m.test(result.stdout), why: v.why }).toEqual({
     code: 0,
@@ -202,6 +233,48 @@ test('the acceptance fixtures with the "%s" placeholder left in are refused with
   const result = await runCli(['validate', path.join(corpus, 'datasource/ami/test-fixtures/template.pkr.hcl')], { cwd: lane.dir, env: lane.env, timeoutMs: 20_000 });
   expect(result.code).toBe(1);
   expect(result.stdout).toContain('\n* ami_name must be between 3 and 128 characters long\n* AMIName should only contain alphanumeric characters,');
+});
+
+function packer(args: string[], cwd: string): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const env = { PATH: process.env.PATH!, HOME: lanes.all[0]!.env.HOME!, CHECKPOINT_DISABLE: '1' };
+    execFile('packer', args, { cwd, env, encoding: 'utf8', timeout: 30_000 }, (error, stdout) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout });
+    });
+  });
+}
+
+describe('the JSON templates validate as Packer 1.6.6 validates them', () => {
+  const json = corpusFiles().filter((f) => f.endsWith('.json'));
+
+  test('there are JSON templates, each of them built or validated above', () => {
+    expect(json.sort()).toEqual(['builder/ebs/test-fixtures/interpolated_run_tags.json', 'builder/examples/apache_server/apache.json', 'builder/examples/nginx_server/nginx.json']);
+    for (const f of json) expect([...BUILDS, ...VALIDATE_ONLY].some((t) => t.file === f)).toBe(true);
+  });
+
+  test.each(json)('in its own directory, with the "%%s" placeholder left in: %s', async (file) => {
+    const lane = lanes.all[0]!;
+    const cwd = path.join(corpus, path.dirname(file));
+    const [ours, reference] = await Promise.all([
+      runCli(['validate', path.basename(file)], { cwd, env: lane.env, timeoutMs: 20_000 }),
+      packer(['validate', path.basename(file)], cwd),
+    ]);
+    expect(ours.code).toBe(reference.code);
+    // Packer 1.6.6 says nothing on success; current Packer (and tspacker) says the configuration is valid.
+    expect(ours.stdout).toBe(reference.code === 0 ? 'The configuration is valid.\n' : reference.stdout);
+    if (file.endsWith('interpolated_run_tags.json')) expect(ours.stdout).toContain('\n* ami_name must be between 3 and 128 characters long\n');
+  });
+
+  test.each(json.filter((f) => f.startsWith('builder/examples/')))('from another directory, its relative script is not found: %s', async (file) => {
+    const lane = lanes.all[0]!;
+    const [ours, reference] = await Promise.all([
+      runCli(['validate', path.join(corpus, file)], { cwd: lane.dir, env: lane.env, timeoutMs: 20_000 }),
+      packer(['validate', path.join(corpus, file)], lane.dir),
+    ]);
+    expect(reference.code).toBe(1);
+    expect({ code: ours.code, stdout: ours.stdout }).toEqual({ code: 1, stdout: reference.stdout });
+    expect(ours.stdout).toContain("* Bad script 'packages.sh': stat packages.sh: no such file or directory\n");
+  });
 });
 
 test('the amazon-ebssurrogate fixtures (not in this issue) name the unknown source type as Packer does', async () => {

@@ -144,6 +144,22 @@ export const commands: Readonly<Record<string, Command>> = {
     help: fmtHelp,
     run: async (args, ui) => (await import('./commands/fmt.js')).runFmt(args, ui, fmtHelp),
   },
+  hcl2_upgrade: {
+    synopsis: 'transform a JSON template into an HCL2 configuration',
+    help: `Usage: tspacker hcl2_upgrade [options] TEMPLATE
+
+  Will transform your JSON template into an HCL2 configuration.
+
+Options:
+
+  -output-file=path    Set output file name. By default this will be the
+                       TEMPLATE name with ".pkr.hcl" appended to it. To be a
+                       valid Packer HCL template, it must have the suffix
+                       ".pkr.hcl"
+  -with-annotations    Add helper annotation comments to the file to help new
+                       HCL2 users understand the template format.`,
+    run: async (args, ui) => (await import('./commands/hcl2-upgrade.js')).runHcl2Upgrade(args, ui, commands.hcl2_upgrade!.help),
+  },
   inspect: {
     synopsis: 'see components of a template',
     help: inspectHelp,

@@ -1,7 +1,7 @@
-// Loading a TEMPLATE for the commands that read one (validate, inspect, console): Packer's Meta.GetConfig in
-// HCL2 mode. A path ending in .pkr.hcl/.pkr.json or naming a directory is an HCL2 template; anything else would
-// be Packer's legacy JSON mode, which tspacker does not have. Parse diagnostics are shown with source snippets
-// (the parser's files), and everything the UI prints afterwards has the template's sensitive values masked.
+// Loading a TEMPLATE for the commands that read one (build, validate, inspect, console): Packer's Meta.GetConfig.
+// A path ending in .pkr.hcl/.pkr.json or naming a directory is an HCL2 template (parse diagnostics are shown with
+// source snippets); anything else, `-` (stdin) included, is a legacy JSON template (core/legacy), whose var files
+// are JSON objects of strings. Everything the UI prints afterwards has the template's sensitive values masked.
 import fs from 'node:fs';
 import { goQuote, variableValuesText } from '@tspacker/hcl';
 import path from 'node:path';
@@ -10,8 +10,12 @@ import {
   defaultPluginPath,
   emptyComponentRegistry,
   goFsErrorText,
+  legacyUsedComponentTypes,
+  LegacyCore,
   loadComponents,
   loadTemplate,
+  parseLegacyTemplate,
+  readJsonVarFiles,
   usedComponentTypes,
   type LoadOptions,
   type MutableComponentRegistry,
@@ -27,22 +31,17 @@ import type { Ui } from './ui.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
 
 /**
- * MetaArgs.GetConfigType: undefined for an HCL2 template, else the message to show: a stat failure in Go's
- * words, or the absent JSON mode. (Commands without a TEMPLATE do not come here.)
+ * MetaArgs.GetConfigType for a TEMPLATE: 'hcl2', 'json', or the message to show when the path cannot be looked at
+ * (a stat failure in Go's words).
  */
-export function templateModeError(templatePath: string): string | undefined {
-  if (templatePath.endsWith('.pkr.hcl') || templatePath.endsWith('.pkr.json')) return undefined;
-  if (templatePath !== '-') {
-    try {
-      if (fs.statSync(templatePath).isDirectory()) return undefined;
-    } catch (e) {
-      return `${goQuote(templatePath)}: stat ${templatePath}: ${goFsErrorText(e)}`;
-    }
+export function templateMode(templatePath: string): 'hcl2' | 'json' | { error: string } {
+  if (templatePath.endsWith('.pkr.hcl') || templatePath.endsWith('.pkr.json')) return 'hcl2';
+  if (templatePath === '-') return 'json';
+  try {
+    return fs.statSync(templatePath).isDirectory() ? 'hcl2' : 'json';
+  } catch (e) {
+    return { error: `${goQuote(templatePath)}: stat ${templatePath}: ${goFsErrorText(e)}` };
   }
-  return (
-    `tspacker has no legacy JSON mode: ${goQuote(templatePath)} is not an HCL2 template. A template is a ` +
-    '.pkr.hcl or .pkr.json file, or a directory of them (`packer hcl2_upgrade` converts JSON templates).'
-  );
 }
 
 export interface TemplateRequest extends MetaArgs {
@@ -54,8 +53,10 @@ export interface TemplateRequest extends MetaArgs {
 }
 
 export interface LoadedTemplate {
-  /** The loaded template, or undefined when the command must stop (its exit code is `ret`). */
+  /** The loaded HCL2 template, or undefined when the command must stop (its exit code is `ret`) or for JSON. */
   readonly config?: PackerConfig;
+  /** The loaded legacy JSON template (not yet initialized). */
+  readonly legacy?: LegacyCore;
   readonly ret: number;
   /** The components the template can use (built-ins and plugins), among them the communicators. */
   readonly components?: ComponentRegistry;
@@ -81,11 +82,12 @@ export function loadOptions(request: TemplateRequest): LoadOptions {
 
 /** GetConfig: the mode check, then Parse, its diagnostics written with the files' source. */
 export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Promise<LoadedTemplate> {
-  const modeError = templateModeError(request.path);
-  if (modeError !== undefined) {
-    ui.error(modeError);
+  const mode = templateMode(request.path);
+  if (typeof mode === 'object') {
+    ui.error(mode.error);
     return { ret: 1, ui };
   }
+  if (mode === 'json') return loadLegacyTemplate(ui, request);
   const options = loadOptions(request);
   const { value: config, diags, files } = await loadTemplate(options);
   // Components are first needed when the template is initialized: find them now that its blocks are known.
@@ -112,6 +114,70 @@ export function mergedBuiltins(): ComponentRegistry {
     secrets: amazon.secrets,
   };
 }
+
+/** Packer's words around a legacy template that does not parse (GetConfigFromJSON). */
+export function legacyParseErrorText(error: string): string {
+  return (
+    'Failed to parse file as legacy JSON template: if you are using an HCL template, check your file extensions; ' +
+    'they should be either *.pkr.hcl or *.pkr.json; see the docs for more details: ' +
+    `https://www.packer.io/docs/templates/hcl_templates. \nOriginal error: ${error}`
+  );
+}
+
+/** template.ParseFile: the text of TEMPLATE (`-` is stdin) and its absolute path, or Go's open error. */
+export function readLegacyTemplateFile(templatePath: string): { text: string; path: string } | { error: string } {
+  try {
+    const text = fs.readFileSync(templatePath === '-' ? 0 : templatePath, 'utf8');
+    return { text, path: path.resolve(templatePath) };
+  } catch (e) {
+    return { error: `open ${templatePath}: ${goFsErrorText(e)}` };
+  }
+}
+
+/**
+ * GetConfigFromJSON and Meta.Core: the template parsed, its var files read, the core made. An empty path is
+ * `console` or `inspect` without a TEMPLATE: Packer's tiniest template.
+ */
+export async function loadLegacyTemplate(ui: Ui, request: TemplateRequest): Promise<LoadedTemplate> {
+  const file = request.path === '' ? { text: TINIEST_TEMPLATE, path: '' } : readLegacyTemplateFile(request.path);
+  const parsed = 'error' in file ? file : parseLegacyTemplate(file.text, file.path);
+  if ('error' in parsed) {
+    ui.error(legacyParseErrorText(parsed.error));
+    return { ret: 1, ui };
+  }
+  // Var files in order (a later file wins), then -var over all of them.
+  const read = readJsonVarFiles(request.varFiles);
+  if ('error' in read) {
+    ui.error(read.error);
+    return { ret: 1, ui };
+  }
+  const variables: Record<string, string> = Object.create(null);
+  for (const [name, value] of read.vars) variables[name] = value;
+  for (const [name, value] of request.vars) variables[name] = value;
+
+  const registry = emptyComponentRegistry();
+  const loaded = await loadComponents({
+    builtins: mergedBuiltins(),
+    requiredPlugins: [],
+    pluginPath: defaultPluginPath(process.env),
+    projectDir: path.dirname(parsed.template.path || path.resolve('.')),
+    used: legacyUsedComponentTypes(parsed.template),
+  });
+  addComponents(registry, loaded.registry);
+  if (writeDiags(ui, undefined, loaded.diags) !== 0) return { ret: 1, ui };
+  const legacy = new LegacyCore({
+    template: parsed.template,
+    variables,
+    coreVersion: PACKER_COMPAT_VERSION,
+    components: registry,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+  return { legacy, ret: 0, ui: new SecretMaskingUi(ui, legacy.sensitiveValues), components: registry };
+}
+
+/** Packer's TiniestBuilder: the JSON template of `console` and `inspect` without a TEMPLATE. */
+const TINIEST_TEMPLATE = '{\n\t"builders": [\n\t\t{\n\t\t\t"type":"null",\n\t\t\t"communicator": "none"\n\t\t}\n\t]\n}';
 
 /** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
 async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {

@@ -5,13 +5,14 @@ import { packer, tspacker } from './run.js';
 
 const LIST =
   'Usage: tspacker [--version] [--help] <command> [<args>]\n\nAvailable commands are:\n' +
-  '    build          build image(s) from template\n' +
-  '    console        creates a console for testing variable interpolation\n' +
-  '    fmt            Rewrites HCL2 config files to canonical format\n' +
-  '    inspect        see components of a template\n' +
-  '    local-cloud    runs a local EC2 endpoint with real instances\n' +
-  '    validate       check that a template is valid\n' +
-  '    version        Prints the tspacker version\n\n';
+  '    build           build image(s) from template\n' +
+  '    console         creates a console for testing variable interpolation\n' +
+  '    fmt             Rewrites HCL2 config files to canonical format\n' +
+  '    hcl2_upgrade    transform a JSON template into an HCL2 configuration\n' +
+  '    inspect         see components of a template\n' +
+  '    local-cloud     runs a local EC2 endpoint with real instances\n' +
+  '    validate        check that a template is valid\n' +
+  '    version         Prints the tspacker version\n\n';
 
 describe('command list', () => {
   test('no command: the list, exit 127, like packer', () => {

@@ -151,7 +151,7 @@ describe('console output, expression by expression, against packer 1.6.6', () =>
   const cwd = fixtureDir();
   const extra = [...Object.keys(EXCEPTIONS), ...Object.keys(CURRENT_ONLY), ...Object.keys(KNOWN_BUGS)].filter((e) => !EXPRESSIONS.includes(e));
   const all = [...EXPRESSIONS, ...extra];
-  const ours = runAll(tspacker, ['console'], all, cwd);
+  const ours = runAll(tspacker, ['console', '-config-type=hcl2'], all, cwd);
   const theirs = runAll(packer, ['console', '-config-type=hcl2'], all, cwd);
   const results = new Map(all.map((e, i) => [e, { ts: ours[i]!, pk: theirs[i]! }]));
 
@@ -207,7 +207,7 @@ describe('exit codes through a real pipe', () => {
 
   test('same output and exit code as packer for each input', async () => {
     const jobs = inputs.flatMap((text) => [
-      pipeRun(`${process.execPath} ${tspackerBin} console`, text),
+      pipeRun(`${process.execPath} ${tspackerBin} console -config-type=hcl2`, text),
       pipeRun('packer console -config-type=hcl2', text),
     ]);
     const results = await Promise.all(jobs);

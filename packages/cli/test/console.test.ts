@@ -10,7 +10,7 @@ function piped(lines: string, args = ''): { ts: ReturnType<typeof shell>; pk: Re
   const dir = tempDir({ 'input.txt': lines });
   const input = path.join(dir, 'input.txt');
   return {
-    ts: shell(`cat ${input} | $TSPACKER console ${args}`),
+    ts: shell(`cat ${input} | $TSPACKER console -config-type=hcl2 ${args}`),
     pk: shell(`cat ${input} | packer console -config-type=hcl2 ${args}`),
   };
 }
@@ -68,7 +68,7 @@ describe('piped stdin', () => {
 describe('line by line (stdin not a pipe)', () => {
   test('each line\'s result, errors followed by an empty result; exit 0', () => {
     const input = '1 + 1\nnope\n["a", {b = true}]\n\n';
-    const ts = tspacker(['console'], { input });
+    const ts = tspacker(['console', '-config-type=hcl2'], { input });
     expect(ts).toEqual({
       stdout:
         '2\nError: Unknown variable\n\n  on <console-input> line 1:\n  (source code not available)\n\nThere is no variable named "nope".\n\n\n\n' +
@@ -81,7 +81,7 @@ describe('line by line (stdin not a pipe)', () => {
 
   test('"exit" ends the session; lines are not trimmed here', () => {
     const input = '"a"\n exit\nexit\n"never"\n';
-    const ts = tspacker(['console'], { input });
+    const ts = tspacker(['console', '-config-type=hcl2'], { input });
     expect(ts.status).toBe(0);
     expect(ts.stdout).toMatch(/^a\nError: Unknown variable\n\n/);
     expect(ts.stdout).not.toContain('never');
@@ -89,8 +89,8 @@ describe('line by line (stdin not a pipe)', () => {
   });
 
   test('end of input without "exit"', () => {
-    expect(tspacker(['console'], { input: '' })).toEqual({ stdout: '', stderr: '', status: 0 });
-    expect(tspacker(['console'], { input: 'upper("a")' })).toEqual({ stdout: 'A\n', stderr: '', status: 0 });
+    expect(tspacker(['console', '-config-type=hcl2'], { input: '' })).toEqual({ stdout: '', stderr: '', status: 0 });
+    expect(tspacker(['console', '-config-type=hcl2'], { input: 'upper("a")' })).toEqual({ stdout: 'A\n', stderr: '', status: 0 });
   });
 });
 
@@ -120,7 +120,7 @@ describe('-var and -var-file without a template', () => {
     const ok = piped('upper("x")\n', `-var-file=${path.join(dir, 'ok.pkrvars.hcl')}`);
     expect(ok.ts).toEqual({ stdout: 'X\n', stderr: '', status: 0 });
 
-    const bad = shell(`cd ${dir} && echo 1 | $TSPACKER console -var-file=bad.pkrvars.hcl`);
+    const bad = shell(`cd ${dir} && echo 1 | $TSPACKER console -config-type=hcl2 -var-file=bad.pkrvars.hcl`);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toBe(
       'Error: Invalid multi-line string\n\n  on bad.pkrvars.hcl line 2:\n   2: b = "unterminated\n\n' +
@@ -132,7 +132,7 @@ describe('-var and -var-file without a template', () => {
     );
     expect(shell(`cd ${dir} && echo 1 | packer console -config-type=hcl2 -var-file=bad.pkrvars.hcl`)).toEqual(bad);
 
-    const txt = shell(`cd ${dir} && echo 1 | $TSPACKER console -var-file=v.txt`);
+    const txt = shell(`cd ${dir} && echo 1 | $TSPACKER console -config-type=hcl2 -var-file=v.txt`);
     expect(txt).toEqual({
       stdout: 'Error: Could not guess format of v.txt\n\nA var file must be suffixed with `.hcl` or `.json`.\n\n\n',
       stderr: '',
@@ -140,7 +140,7 @@ describe('-var and -var-file without a template', () => {
     });
     expect(shell(`cd ${dir} && echo 1 | packer console -config-type=hcl2 -var-file=v.txt`)).toEqual(txt);
 
-    const missing = shell(`cd ${dir} && echo 1 | $TSPACKER console -var-file=missing.pkrvars.hcl`);
+    const missing = shell(`cd ${dir} && echo 1 | $TSPACKER console -config-type=hcl2 -var-file=missing.pkrvars.hcl`);
     expect(missing).toEqual({
       stdout: 'Error: Failed to read file\n\nThe configuration file "missing.pkrvars.hcl" could not be read.\n\n\n',
       stderr: '',
@@ -151,7 +151,7 @@ describe('-var and -var-file without a template', () => {
 
   test('a variable block in a var file, and a block in a var file', () => {
     const dir = tempDir({ 'decl.pkrvars.hcl': 'variable "region" {\n  default = "x"\n}\n', 'blk.pkrvars.hcl': 'a = 1\nthing {\n}\n' });
-    const decl = shell(`cd ${dir} && echo 1 | $TSPACKER console -var-file=decl.pkrvars.hcl`);
+    const decl = shell(`cd ${dir} && echo 1 | $TSPACKER console -config-type=hcl2 -var-file=decl.pkrvars.hcl`);
     expect(decl.status).toBe(1);
     expect(decl.stdout).toBe(
       'Error: Variable declaration in a .pkrvar file\n\n  on decl.pkrvars.hcl line 1, in variable "region":\n   1: variable "region" {\n\n' +
@@ -161,7 +161,7 @@ describe('-var and -var-file without a template', () => {
         'To set a value for this variable in decl.pkrvars.hcl, use the definition syntax\ninstead:\n    region = <value>\n\n\n',
     );
     expect(shell(`cd ${dir} && echo 1 | packer console -config-type=hcl2 -var-file=decl.pkrvars.hcl`)).toEqual(decl);
-    const blk = shell(`cd ${dir} && echo 1 | $TSPACKER console -var-file=blk.pkrvars.hcl`);
+    const blk = shell(`cd ${dir} && echo 1 | $TSPACKER console -config-type=hcl2 -var-file=blk.pkrvars.hcl`);
     expect(blk).toEqual({
       stdout: 'Error: Unexpected "thing" block\n\n  on blk.pkrvars.hcl line 2, in thing:\n   2: thing {\n\nBlocks are not allowed here.\n\n\n',
       stderr: '',
@@ -171,9 +171,11 @@ describe('-var and -var-file without a template', () => {
 });
 
 describe('templates and modes', () => {
-  test('-config-type=json (Packer\'s legacy mode) is refused', () => {
-    const r = tspacker(['console', '-config-type=json'], { input: '' });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/no legacy JSON mode/);
+  test('without a TEMPLATE the default is Packer\'s JSON mode (the tiniest template): `{{ }}` is rendered', () => {
+    for (const args of [['console'], ['console', '-config-type=json']]) {
+      const r = tspacker(args, { input: '{{ upper `a` }}\n{{ nope }}\n' });
+      expect(r).toEqual({ stdout: 'A\n???????: Interpolation error\n\ntemplate: root:1: function "nope" not defined\n\n\n\n', stderr: '', status: 0 });
+      expect(packer(args, { input: '{{ upper `a` }}\n{{ nope }}\n' })).toEqual(r);
+    }
   });
 });

@@ -152,22 +152,31 @@ build {
     expect(packer(['inspect', 'a.pkr.hcl'], { cwd: dir }).status).toBe(1);
   });
 
-  test('no TEMPLATE: an empty HCL2 template, as packer inspect -config-type=hcl2', () => {
-    const r = tspacker(['inspect']);
+  test('no TEMPLATE with -config-type=hcl2: an empty HCL2 template, as packer inspect -config-type=hcl2', () => {
+    const r = tspacker(['inspect', '-config-type=hcl2']);
     expect(r).toEqual({
       stdout: 'Packer Inspect: HCL2 mode\n\n> input-variables:\n\n\n> local-variables:\n\n\n> builds:\n\n',
       stderr: '',
       status: 0,
     });
     expect(packer(['inspect', '-config-type=hcl2'])).toEqual(r);
-    expect(tspacker(['inspect', '-config-type=hcl2'])).toEqual(r);
   });
 
-  test('-config-type=json without a TEMPLATE, or a JSON template: no legacy JSON mode', () => {
-    expect(tspacker(['inspect', '-config-type=json']).stdout).toMatch(/^tspacker has no legacy JSON mode/);
+  test('no TEMPLATE (default -config-type=json): the tiniest JSON template, a lone null builder', () => {
+    const r = tspacker(['inspect']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      'Packer Inspect: JSON mode\nVariables:\n\n  <No variables>\n\nBuilders:\n\n  null\n\nProvisioners:\n\n  <No provisioners>\n\n' +
+        "Note: If your build names contain user variables or template\nfunctions such as 'timestamp', these are processed at build time,\nand therefore only show in their raw form here.\n",
+    );
+    expect(packer(['inspect'])).toEqual(r);
+    expect(tspacker(['inspect', '-config-type=json'])).toEqual(r);
+  });
+
+  test('a JSON template: Packer\'s JSON-mode layout', () => {
     const r = inspect([fx('inspect', 'unset_var.json')]);
-    expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^tspacker has no legacy JSON mode: /);
+    expect(r).toEqual(packer(['inspect', fx('inspect', 'unset_var.json')], { cwd: commandDir }));
+    expect(r.status).toBe(0);
   });
 
   test('-machine-readable: the three parts of the output are three "ui" say lines', () => {

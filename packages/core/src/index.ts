@@ -52,3 +52,8 @@ export {
   type Logger,
   type LoggerOptions,
 } from './ui/index.js';
+export type * from './legacy/types.js';
+export { parseLegacyTemplate, type LegacyParseResult } from './legacy/parse.js';
+export { LegacyCore, LEGACY_CONSOLE_HELP, type LegacyCoreOptions } from './legacy/core.js';
+export { inspectLegacyTemplate, type InspectUi } from './legacy/inspect.js';
+export { readJsonVarFiles } from './legacy/json-text.js';

@@ -3,7 +3,8 @@
 import type { Range } from './source.js';
 import { rangeToString } from './source.js';
 
-export type Severity = 'error' | 'warning';
+/** 'invalid' is hcl.DiagInvalid, the zero severity of a diagnostic made without one (printed as `???????`). */
+export type Severity = 'error' | 'warning' | 'invalid';
 
 export interface Diagnostic {
   severity: Severity;

@@ -28,6 +28,13 @@ export interface CoreInfo {
   readonly onError: string;
   /** Values of sensitive variables, to be masked in anything the component prints. */
   readonly sensitiveVariables: readonly string[];
+  /**
+   * Legacy JSON templates only (`packer_template_path`, `packer_user_variables`): the template's absolute path and
+   * the rendered user variables, so that what a component renders when it runs (`execute_command`, a manifest's
+   * custom_data) can use `{{user `x`}}` and `{{template_dir}}` as in Packer's JSON mode.
+   */
+  readonly templatePath?: string;
+  readonly userVariables?: Readonly<Record<string, string>>;
 }
 
 /**

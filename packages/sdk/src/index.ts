@@ -6,6 +6,7 @@ export * from './plugin.js';
 export * from './config/spec.js';
 export * from './config/decode.js';
 export * from './config/to-js.js';
+export * from './config/from-legacy-json.js';
 export * from './config/from-js.js';
 export * from './config/docs.js';
 export * from './duration.js';

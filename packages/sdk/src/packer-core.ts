@@ -27,6 +27,9 @@ export type PackerCoreKeys = {
   packer_force: boolean;
   packer_on_error: string;
   packer_sensitive_variables: string[];
+  /** Set by applyCoreInfo for legacy JSON templates only (not in the spec: Packer's HCL2 schema has no such key). */
+  packer_template_path?: string;
+  packer_user_variables?: Record<string, string>;
 };
 
 /**
@@ -41,9 +44,21 @@ export function applyCoreInfo(c: PackerCoreKeys, core: CoreInfo): void {
   c.packer_force = core.force;
   c.packer_on_error = core.onError;
   c.packer_sensitive_variables = [...core.sensitiveVariables];
+  if (core.templatePath !== undefined) {
+    c.packer_template_path = core.templatePath;
+    c.packer_user_variables = { ...core.userVariables };
+  }
 }
 
-/** The `{{ }}` context of a component's option at run time: core's build name, type and version, and `data`. */
-export function coreInterpolation(c: Pick<PackerCoreKeys, 'packer_build_name' | 'packer_builder_type' | 'packer_core_version'>, data: Record<string, unknown>): InterpolateContext {
-  return { mode: 'hcl2', buildName: c.packer_build_name, buildType: c.packer_builder_type, coreVersion: c.packer_core_version, data };
+/**
+ * The `{{ }}` context of a component's option at run time: core's build name, type and version, and `data`; for a
+ * legacy JSON template (packer_template_path set) also its user variables and path, as Packer's JSON mode has them.
+ */
+export function coreInterpolation(
+  c: Pick<PackerCoreKeys, 'packer_build_name' | 'packer_builder_type' | 'packer_core_version' | 'packer_template_path' | 'packer_user_variables'>,
+  data: Record<string, unknown>,
+): InterpolateContext {
+  const base = { buildName: c.packer_build_name, buildType: c.packer_builder_type, coreVersion: c.packer_core_version, data };
+  if (!c.packer_template_path) return { mode: 'hcl2', ...base };
+  return { mode: 'json', ...base, templatePath: c.packer_template_path, userVariables: { ...c.packer_user_variables } };
 }

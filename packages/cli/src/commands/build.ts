@@ -1,4 +1,5 @@
-// `tspacker build [options] TEMPLATE`, as Packer's BuildCommand (HCL2): parse (diagnostics with source), Initialize
+// `tspacker build [options] TEMPLATE`, as Packer's BuildCommand (HCL2, or a legacy JSON template through
+// core/legacy, whose builds are the same CoreBuilds): parse (diagnostics with source), Initialize
 // with data sources executed, GetBuilds (a build with errors is left out, the others still run and the exit code
 // is 1), then the builds run (core/build) on the build UI (core/ui: colours, -timestamp-ui, -machine-readable,
 // secrets masked). The first SIGINT/SIGTERM cancels the builds, whose cleanups run; a second one exits at once.
@@ -99,21 +100,17 @@ async function build(
     path: flags.args[0]!,
     warnOnUndeclaredVar: flags.bools.get('warn-on-undeclared-var') ?? false,
   });
-  const { config, ui } = loaded;
-  if (loaded.ret !== 0 || !config) return 1;
+  const { config, legacy, ui } = loaded;
+  if (loaded.ret !== 0 || (!config && !legacy)) return 1;
   setReporter((m) => ui.error(m));
 
-  let ret = writeDiags(ui, undefined, await initializeTemplate(config), variableValuesText);
+  let ret = writeDiags(ui, undefined, config ? await initializeTemplate(config) : legacy!.initialize(), variableValuesText);
   if (ret !== 0) return ret;
 
   const debug = flags.bools.get('debug') ?? false;
-  const { builds, diags } = getBuilds(config, {
-    only: meta.only,
-    except: meta.except,
-    debug,
-    force: flags.bools.get('force') ?? false,
-    onError,
-  });
+  const buildsOptions = { only: meta.only, except: meta.except, debug, force: flags.bools.get('force') ?? false, onError };
+  const { builds, diags } = config ? getBuilds(config, buildsOptions) : legacy!.getBuilds(buildsOptions);
+  const sensitiveValues = config ? config.sensitiveValues : legacy!.sensitiveValues;
   // Something may have gone wrong, but the builds that could be prepared still run.
   ret = writeDiags(ui, undefined, diags, variableValuesText);
   if (builds.length === 0) {
@@ -124,7 +121,7 @@ async function build(
   const machineReadable = baseUi instanceof MachineReadableUi;
   let logger: ReturnType<typeof createLogger>;
   try {
-    logger = createLogger({ secrets: config.sensitiveValues });
+    logger = createLogger({ secrets: sensitiveValues });
   } catch (e) {
     // An unwritable TSPACKER_LOG_PATH/PACKER_LOG_PATH: Packer's "Couldn't setup log output: ...", exit 1.
     ui.error((e as Error).message);
@@ -136,7 +133,7 @@ async function build(
     machineReadable,
     color: flags.bools.get('color') ?? true,
     timestamp: flags.bools.get('timestamp-ui') ?? false,
-    secrets: config.sensitiveValues,
+    secrets: sensitiveValues,
     interactive,
     logger,
   });

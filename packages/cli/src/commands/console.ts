@@ -5,16 +5,16 @@
 //   prompt on a terminal; `exit` or end of input ends the session (exit 0).
 // Both modes understand `exit`, `help` and `variables`; an empty line gives an empty result.
 // With a TEMPLATE, the template is loaded as `validate` does and initialized (its errors ignored, as Packer does);
-// without one, the console is that of an empty HCL2 template. tspacker has no legacy JSON mode: it runs in HCL2
-// mode unless `-config-type=json` is asked for, which is refused.
+// without one, the console is that of an empty HCL2 template with -config-type=hcl2, else (Packer's default) of
+// the tiniest JSON template. In JSON mode lines are `{{ }}` templates rendered in the template's context.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { decodeSource, evaluate, hasErrors, parseExpression, renderConsoleValue, variableValuesText, type Diagnostic } from '@tspacker/hcl';
-import { initializeTemplate } from '@tspacker/core';
+import { initializeTemplate, type LegacyCore } from '@tspacker/core';
 import { loadConsoleScope, templateConsoleScope, type ConsoleScope } from '../console/scope.js';
 import { writeDiags } from '../diags.js';
 import { consoleFlags, metaArgs, parseCommandFlags } from '../flags.js';
-import { loadCommandTemplate } from '../template.js';
+import { loadCommandTemplate, loadLegacyTemplate } from '../template.js';
 import type { Ui } from '../ui.js';
 
 export const CONSOLE_HELP_TEXT = `Packer console HCL2 Mode.
@@ -37,28 +37,41 @@ with in HCL2 mode.`;
 export async function runConsole(argv: readonly string[], baseUi: Ui, help: string): Promise<number> {
   const flags = parseCommandFlags(consoleFlags, argv, baseUi, help);
   if (!flags) return 1;
-  if (flags.given.has('config-type') && flags.strings.get('config-type') === 'json' && flags.args.length !== 1) {
-    baseUi.error('tspacker has no legacy JSON mode: run the console in HCL2 mode (the default, or -config-type=hcl2).');
-    return 1;
-  }
-
-  let scope: ConsoleScope;
+  let evaluate: Evaluate;
   let ui = baseUi;
-  if (flags.args.length === 1) {
+  if (flags.args.length === 1 || flags.strings.get('config-type') !== 'hcl2') {
     // A template: parse errors stop the console; Initialize's are ignored (unset variables stay unknown).
-    const loaded = await loadCommandTemplate(baseUi, { ...metaArgs(flags), path: flags.args[0]! });
-    if (loaded.ret !== 0 || !loaded.config) return loaded.ret || 1;
-    await initializeTemplate(loaded.config);
-    scope = templateConsoleScope(loaded.config);
+    const request = { ...metaArgs(flags), path: flags.args.length === 1 ? flags.args[0]! : '' };
+    const loaded = request.path === '' ? await loadLegacyTemplate(baseUi, request) : await loadCommandTemplate(baseUi, request);
+    if (loaded.ret !== 0) return loaded.ret;
     ui = loaded.ui;
+    if (loaded.legacy) {
+      const legacy = loaded.legacy;
+      legacy.initialize();
+      evaluate = (line) => evaluateLegacyLine(line, legacy);
+    } else if (loaded.config) {
+      await initializeTemplate(loaded.config);
+      const scope = templateConsoleScope(loaded.config);
+      evaluate = (line) => evaluateLine(line, scope);
+    } else return 1;
   } else {
     const loaded = loadConsoleScope({ vars: flags.kvs.get('var')!, varFiles: flags.lists.get('var-file')! });
     const ret = writeDiags(ui, loaded.files, loaded.diags, variableValuesText);
     if (ret !== 0 || !loaded.scope) return ret || 1;
-    scope = loaded.scope;
+    const scope = loaded.scope;
+    evaluate = (line) => evaluateLine(line, scope);
   }
 
-  return isPipe(0) ? modePiped(scope, ui) : modeInteractive(scope, ui);
+  return isPipe(0) ? modePiped(evaluate, ui) : modeInteractive(evaluate, ui);
+}
+
+type Evaluate = (line: string) => LineResult;
+
+/** Core.EvaluateExpression (JSON mode): a failure is an "Interpolation error" of no severity, shown but not fatal. */
+function evaluateLegacyLine(line: string, legacy: LegacyCore): LineResult {
+  const r = legacy.evaluateExpression(line);
+  const diags: Diagnostic[] = r.error !== undefined ? [{ severity: 'invalid', summary: 'Interpolation error', detail: r.error }] : [];
+  return { out: r.result, exit: r.exit, diags };
 }
 
 interface LineResult {
@@ -129,11 +142,11 @@ function scannerLines(bytes: Buffer): string[] {
   return lines;
 }
 
-function modePiped(scope: ConsoleScope, ui: Ui): number {
+function modePiped(evaluate: Evaluate, ui: Ui): number {
   let lastResult = '';
   let ret = 0;
   for (const line of scannerLines(fs.readFileSync(0))) {
-    const r = evaluateLine(goTrimSpace(line), scope);
+    const r = evaluate(goTrimSpace(line));
     if (r.diags.length > 0) ret = writeDiags(ui, undefined, r.diags, variableValuesText);
     lastResult = r.out;
   }
@@ -141,7 +154,7 @@ function modePiped(scope: ConsoleScope, ui: Ui): number {
   return ret;
 }
 
-async function modeInteractive(scope: ConsoleScope, ui: Ui): Promise<number> {
+async function modeInteractive(evaluate: Evaluate, ui: Ui): Promise<number> {
   const terminal = process.stdin.isTTY === true;
   const rl = readline.createInterface({ input: process.stdin, output: terminal ? process.stdout : undefined, terminal, prompt: '> ' });
   if (terminal) {
@@ -158,7 +171,7 @@ async function modeInteractive(scope: ConsoleScope, ui: Ui): Promise<number> {
   }
   try {
     for await (const line of rl) {
-      const r = evaluateLine(line, scope);
+      const r = evaluate(line);
       const ret = writeDiags(ui, undefined, r.diags, variableValuesText);
       if (r.exit) return ret;
       ui.say(r.out);

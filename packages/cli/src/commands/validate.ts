@@ -1,4 +1,5 @@
-// `tspacker validate [options] TEMPLATE`, as Packer's ValidateCommand (HCL2): parse (diagnostics with source),
+// `tspacker validate [options] TEMPLATE`, as Packer's ValidateCommand (HCL2; a legacy JSON template goes through
+// the same phases in core/legacy): parse (diagnostics with source),
 // `-syntax-only` stops there; then Initialize (data sources not executed unless -evaluate-datasources: their
 // outputs are unknown) and GetBuilds, which prepares every selected builder, provisioner and post-processor.
 // Diagnostics from those phases have no source snippets, as in Packer. Warnings are shown and do not fail;
@@ -25,18 +26,26 @@ export async function runValidate(argv: readonly string[], baseUi: Ui, help: str
     warnOnUndeclaredVar: !flags.bools.get('no-warn-undeclared-var'),
     skipDatasourcesExecution: !flags.bools.get('evaluate-datasources'),
   });
-  const { config, ui } = loaded;
-  if (loaded.ret !== 0 || !config) return 1;
+  const { config, legacy, ui } = loaded;
+  if (loaded.ret !== 0 || (!config && !legacy)) return 1;
 
   if (flags.bools.get('syntax-only')) {
     ui.say('Syntax-only check passed. Everything looks okay.');
     return 0;
   }
 
-  let ret = writeDiags(ui, undefined, await initializeTemplate(config), variableValuesText);
+  if (legacy) {
+    let ret = writeDiags(ui, undefined, legacy.initialize());
+    if (ret !== 0) return ret;
+    ret = writeDiags(ui, undefined, legacy.getBuilds({ only: meta.only, except: meta.except }).diags);
+    if (ret === 0) ui.say('The configuration is valid.');
+    return ret;
+  }
+
+  let ret = writeDiags(ui, undefined, await initializeTemplate(config!), variableValuesText);
   if (ret !== 0) return ret;
 
-  const { diags } = getBuilds(config, { only: meta.only, except: meta.except });
+  const { diags } = getBuilds(config!, { only: meta.only, except: meta.except });
   ret = writeDiags(ui, undefined, diags, variableValuesText);
   if (ret === 0) ui.say('The configuration is valid.');
   return ret;

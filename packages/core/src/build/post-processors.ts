@@ -7,7 +7,6 @@
 import type { Artifact, GeneratedData, Ui } from '@tspacker/sdk';
 import type { CoreBuild, CoreBuildPostProcessor } from '../template/get-builds.js';
 import { errorMessage } from './cancellation.js';
-import { repreparePostProcessor } from './reprepare.js';
 
 export interface PostProcessOutcome {
   readonly artifacts: Artifact[];
@@ -27,7 +26,7 @@ export function postProcessorSay(pp: CoreBuildPostProcessor): string {
 }
 
 async function postProcess(build: CoreBuild, pp: CoreBuildPostProcessor, ui: Ui, signal: AbortSignal, input: Artifact) {
-  const config = repreparePostProcessor(build.core, pp, generatedData(input));
+  const config = pp.configureFor(generatedData(input));
   if (!pp.component.postProcess) throw new Error(`the ${pp.type} post-processor cannot run (it only validates its configuration)`);
   return pp.component.postProcess(config as never, { ui, signal }, input);
 }

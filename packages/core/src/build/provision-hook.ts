@@ -6,7 +6,6 @@
 import { formatDuration, goQuote, type Communicator, type GeneratedData, type Ui } from '@tspacker/sdk';
 import type { CoreBuild, CoreBuildProvisioner } from '../template/get-builds.js';
 import { abortError, DEADLINE_EXCEEDED, errorMessage, sleep, untilAborted } from './cancellation.js';
-import { reprepareProvisioner } from './reprepare.js';
 
 export interface ProvisionHookOptions {
   readonly build: CoreBuild;
@@ -28,15 +27,10 @@ interface Attempt {
 /** Packer's text of the error-cleanup-provisioner step. */
 export const CLEANUP_PROVISIONER_SAY = 'Provisioning step had errors: Running the cleanup provisioner, if present...';
 
-/** The source's local name (`TYPE.LOCALNAME` minus the type), which keys a provisioner's `override`. */
-function sourceLocalName(build: CoreBuild): string {
-  return build.type.slice(build.builderType.length + 1);
-}
-
-/** HCL2Provisioner.Provision: re-prepare, then provision. */
+/** HCL2Provisioner.Provision: configure again with the generated data, then provision. */
 async function provisionOnce(options: ProvisionHookOptions, p: CoreBuildProvisioner, attempt: Attempt): Promise<void> {
-  const { build, ui } = options;
-  const config = reprepareProvisioner(build.core, sourceLocalName(build), p, attempt.data);
+  const { ui } = options;
+  const config = p.configureFor(attempt.data);
   if (!p.component.provision) throw new Error(`the ${p.type} provisioner cannot provision (it only validates its configuration)`);
   await p.component.provision(config as never, {
     ui,

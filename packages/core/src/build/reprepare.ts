@@ -1,7 +1,8 @@
-// Re-preparing a provisioner or post-processor at run time (Packer's HCL2Provisioner.HCL2Prepare and
+// Re-preparing an HCL2 provisioner or post-processor at run time (Packer's HCL2Provisioner.HCL2Prepare and
 // HCL2PostProcessor.HCL2Prepare): the block is decoded again in the context it was prepared in, with `build.*`
 // holding the builder's real generated data instead of placeholders, and `{{ build `X` }}` / `{{ .X }}` strings
-// rendered with that data. The component then gets a fresh configuration for this run.
+// rendered with that data. The component then gets a fresh configuration for this run. get-builds.ts makes this
+// each step's `configureFor`; legacy JSON builds have their own (legacy/builds.ts).
 import {
   boolVal,
   childContext,
@@ -11,12 +12,13 @@ import {
   objectVal,
   stringVal,
   tupleVal,
+  type Body,
   type EvalContext,
   type Value,
 } from '@tspacker/hcl';
-import type { ConfigOf, ConfigSpec, CoreInfo, GeneratedData, PrepareResult } from '@tspacker/sdk';
+import type { ConfigOf, ConfigSpec, CoreInfo, GeneratedData, PostProcessorComponent, ProvisionerComponent } from '@tspacker/sdk';
 import { prepareErrorText } from '@tspacker/sdk';
-import { configure, type CoreBuildPostProcessor, type CoreBuildProvisioner } from '../template/get-builds.js';
+import { configure } from '../template/get-builds.js';
 
 /** A failed re-prepare: the text Packer's Provision/PostProcess would return as its error. */
 export class ReprepareError extends Error {}
@@ -49,14 +51,19 @@ function lookupVariable(ctx: EvalContext | undefined, name: string): Value | und
 }
 
 
-function reprepare(
+/**
+ * A provisioner's or post-processor's configuration for this run: its body decoded again in the context it was
+ * prepared in, with the generated data, then prepared again (its `override` for the build's source still applies).
+ */
+export function reprepareHcl(
   core: CoreInfo,
-  step: CoreBuildProvisioner | CoreBuildPostProcessor,
-  data: GeneratedData,
+  component: ProvisionerComponent | PostProcessorComponent,
+  body: Body,
+  evalContext: EvalContext,
   override: ReadonlyMap<string, Value> | undefined,
-  prepare: (config: Record<string, unknown>) => PrepareResult,
+  data: GeneratedData,
 ): Record<string, unknown> {
-  const ctx = contextWithBuildData(step.evalContext, data);
+  const ctx = contextWithBuildData(evalContext, data);
   const interpolation = {
     mode: 'hcl2' as const,
     buildName: core.buildName,
@@ -64,27 +71,10 @@ function reprepare(
     coreVersion: core.coreVersion,
     data,
   };
-  const configured = configure({ interpolation }, step.component, step.block.body, ctx, override);
+  const configured = configure({ interpolation }, component, body, ctx, override);
   if (hasErrors(configured.decodeDiags)) throw new ReprepareError(diagnosticsToString(configured.decodeDiags));
   if (!configured.config) throw new ReprepareError(configured.error ?? 'configuration failed');
-  const error = prepareErrorText(prepare(configured.config));
+  const error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, core));
   if (error !== undefined) throw new ReprepareError(error);
   return configured.config;
-}
-
-/** A provisioner's configuration for this run (its override for the build's source still applies). */
-export function reprepareProvisioner(
-  core: CoreInfo,
-  sourceLocalName: string,
-  p: CoreBuildProvisioner,
-  data: GeneratedData,
-): Record<string, unknown> {
-  return reprepare(core, p, data, p.block.override?.get(sourceLocalName), (config) =>
-    p.component.prepare(config as ConfigOf<ConfigSpec>, core),
-  );
-}
-
-/** A post-processor's configuration for this run, from the input artifact's generated data. */
-export function repreparePostProcessor(core: CoreInfo, pp: CoreBuildPostProcessor, data: GeneratedData): Record<string, unknown> {
-  return reprepare(core, pp, data, undefined, (config) => pp.component.prepare(config as ConfigOf<ConfigSpec>, core));
 }

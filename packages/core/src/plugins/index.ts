@@ -6,7 +6,7 @@ export {
   type LoadComponentsOptions,
   type MutableComponentRegistry,
 } from './load-components.js';
-export { usedComponentTypes, type UsedComponents } from './used-components.js';
+export { usedComponentTypes, legacyUsedComponentTypes, type UsedComponents } from './used-components.js';
 export { defaultPluginPath, discoverPluginPackages, packageRoots, type PluginPackage } from './discover.js';
 export { pluginNameOfPackage, componentTypeName, packageCandidates, parsePluginSource, type PluginSource } from './naming.js';
 export { checkManifest } from './manifest.js';

@@ -1,6 +1,7 @@
 // The component types a parsed template names, read from its files' blocks before anything is evaluated, so
 // that the plugin host imports only the plugins that can provide them (lazy loading).
 import { bodyPartialContent, type Body, type BodySchema } from '@tspacker/hcl';
+import type { LegacyTemplate } from '../legacy/types.js';
 import type { PackerConfig } from '../template/types.js';
 
 /** Type names by component kind, as the template writes them (`source "amazon-ebs" ...` → builder `amazon-ebs`). */
@@ -46,4 +47,15 @@ export function usedComponentTypes(config: Pick<PackerConfig, 'bodies'>): UsedCo
     }
   }
   return used;
+}
+
+/** The component types a legacy JSON template names (builders, provisioners, post-processors). */
+export function legacyUsedComponentTypes(template: LegacyTemplate): UsedComponents {
+  const provisioners = [...template.provisioners, ...(template.cleanupProvisioner ? [template.cleanupProvisioner] : [])];
+  return {
+    builders: new Set([...template.builders.values()].map((b) => b.type)),
+    provisioners: new Set(provisioners.map((p) => p.type)),
+    postProcessors: new Set(template.postProcessors.flat().map((p) => p.type)),
+    dataSources: new Set(),
+  };
 }

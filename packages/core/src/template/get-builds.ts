@@ -30,11 +30,13 @@ import {
   type ConfigOf,
   type ConfigSpec,
   type CoreInfo,
+  type GeneratedData,
   type PostProcessorComponent,
   type PrepareResult,
   type ProvisionerComponent,
 } from '@tspacker/sdk';
 import { interpolate, type InterpolateContext } from '@tspacker/sdk/interpolate/index.js';
+import { reprepareHcl } from '../build/reprepare.js';
 import { componentBlockName, skipsSource } from './build-block.js';
 import { evalContext } from './context.js';
 import { compileFilterPatterns, type Glob } from './glob.js';
@@ -66,9 +68,11 @@ export interface CoreBuildProvisioner {
   readonly timeout: number;
   readonly maxRetries: number;
   readonly continueOnError: boolean;
-  /** What re-preparing at provision time needs: the block (body, override) and the context it was decoded in. */
-  readonly block: ProvisionerBlock;
-  readonly evalContext: EvalContext;
+  /**
+   * The configuration for one run, from the builder's generated data: configured and prepared again (Packer's
+   * HCL2Prepare; for JSON templates the raw configuration rendered with the data). Throws ReprepareError.
+   */
+  readonly configureFor: (data: GeneratedData) => Record<string, unknown>;
 }
 
 /** A prepared post-processor of a build (packer.CoreBuildPostProcessor). */
@@ -78,8 +82,8 @@ export interface CoreBuildPostProcessor {
   readonly component: PostProcessorComponent;
   readonly config: Record<string, unknown>;
   readonly keepInputArtifact?: boolean;
-  readonly block: PostProcessorBlock;
-  readonly evalContext: EvalContext;
+  /** The configuration for this run, from the input artifact's generated data (see CoreBuildProvisioner). */
+  readonly configureFor: (data: GeneratedData) => Record<string, unknown>;
 }
 
 /** One build to run (packer.CoreBuild): a source used by a build block, with everything prepared. */
@@ -203,7 +207,7 @@ interface BuildScope {
 /**
  * hcldec decode + hcl2shim placeholders + config.Decode: the component's configuration object, or the error
  * text Packer's Prepare would return. `override` attributes replace decoded ones (a provisioner's override).
- * build/reprepare.ts calls it again at run time with the build's generated data.
+ * build/reprepare.ts calls it again at run time with the build's generated data (each step's configureFor).
  */
 export function configure(
   scope: Pick<BuildScope, 'interpolation'>,
@@ -314,8 +318,7 @@ function startProvisioner(scope: BuildScope, block: ProvisionerBlock, ctx: EvalC
     timeout: block.pauseBefore !== 0 ? 0 : block.timeout,
     maxRetries: block.maxRetries,
     continueOnError: block.continueOnError ?? false,
-    block,
-    evalContext: ctx,
+    configureFor: (data) => reprepareHcl(scope.core, component, block.body, ctx, block.override?.get(scope.use.localName), data),
   };
   return { value, diags: [] };
 }
@@ -337,8 +340,7 @@ function startPostProcessor(
     component,
     config: prepared.config,
     ...(block.keepInputArtifact !== undefined ? { keepInputArtifact: block.keepInputArtifact } : {}),
-    block,
-    evalContext: ctx,
+    configureFor: (data) => reprepareHcl(scope.core, component, block.body, ctx, undefined, data),
   };
   return { value, diags: [] };
 }

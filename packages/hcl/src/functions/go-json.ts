@@ -652,3 +652,562 @@ function jsonTypeFrom(n: JsonNode): Type {
   }
   return bad();
 }
+
+// ---- json.Unmarshal and json.Decoder.Decode: Go's scanner over the whole input, then the value tree -------------
+// Unmarshal checks the whole input with its scanner before decoding anything (so the first syntax error wins, with
+// the byte offset *json.SyntaxError reports); a Decoder reads just the first value and leaves the rest unread.
+
+/** Go's *json.SyntaxError: the message and its Offset (the count of bytes read when the error was found). */
+export class GoJsonSyntaxError extends GoJsonError {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Go's maxNestingDepth: deeper arrays and objects are a syntax error ("exceeded max depth"). */
+const MAX_NESTING_DEPTH = 10000;
+
+const enum Scan {
+  Continue,
+  BeginLiteral,
+  BeginObject,
+  ObjectKey,
+  ObjectValue,
+  EndObject,
+  BeginArray,
+  ArrayValue,
+  EndArray,
+  SkipSpace,
+  End,
+  Error,
+}
+
+const enum Parse {
+  ObjectKey,
+  ObjectValue,
+  ArrayValue,
+}
+
+type Step = (s: GoScanner, c: number) => Scan;
+
+/** encoding/json's scanner: a state machine fed one byte at a time, with Go's error texts. */
+class GoScanner {
+  step: Step = beginValue;
+  endTop = false;
+  readonly parseState: Parse[] = [];
+  err: GoJsonSyntaxError | undefined;
+  /** Bytes consumed so far (the caller counts them, as Go's checkValid and readValue do). */
+  bytes = 0;
+
+  error(c: number, context: string): Scan {
+    this.step = stateError;
+    this.err = new GoJsonSyntaxError(`invalid character ${quoteByte(c)} ${context}`, this.bytes);
+    return Scan.Error;
+  }
+
+  push(c: number, ps: Parse, success: Scan): Scan {
+    this.parseState.push(ps);
+    return this.parseState.length <= MAX_NESTING_DEPTH ? success : this.error(c, 'exceeded max depth');
+  }
+
+  pop(): void {
+    this.parseState.pop();
+    if (this.parseState.length === 0) {
+      this.step = endTop;
+      this.endTop = true;
+    } else this.step = endValue;
+  }
+
+  /** The end of input: a pending number or literal is completed by a virtual space. */
+  eof(): Scan {
+    if (this.err) return Scan.Error;
+    if (this.endTop) return Scan.End;
+    this.step(this, 0x20);
+    if (this.endTop) return Scan.End;
+    this.err ??= new GoJsonSyntaxError('unexpected end of JSON input', this.bytes);
+    return Scan.Error;
+  }
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+const stateError: Step = () => Scan.Error;
+
+const beginValueOrEmpty: Step = (s, c) => {
+  if (isJsonSpace(c)) return Scan.SkipSpace;
+  if (c === 0x5d) return endValue(s, c);
+  return beginValue(s, c);
+};
+
+const beginValue: Step = (s, c) => {
+  if (isJsonSpace(c)) return Scan.SkipSpace;
+  switch (c) {
+    case 0x7b: // {
+      s.step = beginStringOrEmpty;
+      return s.push(c, Parse.ObjectKey, Scan.BeginObject);
+    case 0x5b: // [
+      s.step = beginValueOrEmpty;
+      return s.push(c, Parse.ArrayValue, Scan.BeginArray);
+    case 0x22:
+      s.step = inString;
+      return Scan.BeginLiteral;
+    case 0x2d: // -
+      s.step = neg;
+      return Scan.BeginLiteral;
+    case 0x30:
+      s.step = zero;
+      return Scan.BeginLiteral;
+    case 0x74: // t
+      s.step = literal('true', 1);
+      return Scan.BeginLiteral;
+    case 0x66: // f
+      s.step = literal('false', 1);
+      return Scan.BeginLiteral;
+    case 0x6e: // n
+      s.step = literal('null', 1);
+      return Scan.BeginLiteral;
+  }
+  if (c >= 0x31 && c <= 0x39) {
+    s.step = digits;
+    return Scan.BeginLiteral;
+  }
+  return s.error(c, 'looking for beginning of value');
+};
+
+const beginStringOrEmpty: Step = (s, c) => {
+  if (isJsonSpace(c)) return Scan.SkipSpace;
+  if (c === 0x7d) {
+    s.parseState[s.parseState.length - 1] = Parse.ObjectValue;
+    return endValue(s, c);
+  }
+  return beginString(s, c);
+};
+
+const beginString: Step = (s, c) => {
+  if (isJsonSpace(c)) return Scan.SkipSpace;
+  if (c === 0x22) {
+    s.step = inString;
+    return Scan.BeginLiteral;
+  }
+  return s.error(c, 'looking for beginning of object key string');
+};
+
+const endValue: Step = (s, c) => {
+  const n = s.parseState.length;
+  if (n === 0) {
+    s.step = endTop;
+    s.endTop = true;
+    return endTop(s, c);
+  }
+  if (isJsonSpace(c)) {
+    s.step = endValue;
+    return Scan.SkipSpace;
+  }
+  switch (s.parseState[n - 1]!) {
+    case Parse.ObjectKey:
+      if (c === 0x3a) {
+        s.parseState[n - 1] = Parse.ObjectValue;
+        s.step = beginValue;
+        return Scan.ObjectKey;
+      }
+      return s.error(c, 'after object key');
+    case Parse.ObjectValue:
+      if (c === 0x2c) {
+        s.parseState[n - 1] = Parse.ObjectKey;
+        s.step = beginString;
+        return Scan.ObjectValue;
+      }
+      if (c === 0x7d) {
+        s.pop();
+        return Scan.EndObject;
+      }
+      return s.error(c, 'after object key:value pair');
+    case Parse.ArrayValue:
+      if (c === 0x2c) {
+        s.step = beginValue;
+        return Scan.ArrayValue;
+      }
+      if (c === 0x5d) {
+        s.pop();
+        return Scan.EndArray;
+      }
+      return s.error(c, 'after array element');
+  }
+};
+
+/** After the top-level value: only spaces. Go records the error but still reports the end of the value. */
+const endTop: Step = (s, c) => {
+  if (!isJsonSpace(c)) s.error(c, 'after top-level value');
+  return Scan.End;
+};
+
+const inString: Step = (s, c) => {
+  if (c === 0x22) {
+    s.step = endValue;
+    return Scan.Continue;
+  }
+  if (c === 0x5c) {
+    s.step = inStringEsc;
+    return Scan.Continue;
+  }
+  if (c < 0x20) return s.error(c, 'in string literal');
+  return Scan.Continue;
+};
+
+const inStringEsc: Step = (s, c) => {
+  if (c === 0x75) {
+    s.step = hexEscape(0);
+    return Scan.Continue;
+  }
+  if ('bfnrt\\/"'.includes(String.fromCharCode(c))) {
+    s.step = inString;
+    return Scan.Continue;
+  }
+  return s.error(c, 'in string escape code');
+};
+
+const hexSteps: Step[] = [0, 1, 2, 3].map(
+  (k): Step =>
+    (s, c) => {
+      if (!isHex(c)) return s.error(c, 'in \\u hexadecimal character escape');
+      s.step = k === 3 ? inString : hexEscape(k + 1);
+      return Scan.Continue;
+    },
+);
+const hexEscape = (k: number): Step => hexSteps[k]!;
+
+const neg: Step = (s, c) => {
+  if (c === 0x30) {
+    s.step = zero;
+    return Scan.Continue;
+  }
+  if (c >= 0x31 && c <= 0x39) {
+    s.step = digits;
+    return Scan.Continue;
+  }
+  return s.error(c, 'in numeric literal');
+};
+
+const digits: Step = (s, c) => {
+  if (isDigit(c)) return Scan.Continue;
+  return zero(s, c);
+};
+
+const zero: Step = (s, c) => {
+  if (c === 0x2e) {
+    s.step = dot;
+    return Scan.Continue;
+  }
+  if (c === 0x65 || c === 0x45) {
+    s.step = exponent;
+    return Scan.Continue;
+  }
+  return endValue(s, c);
+};
+
+const dot: Step = (s, c) => {
+  if (isDigit(c)) {
+    s.step = fraction;
+    return Scan.Continue;
+  }
+  return s.error(c, 'after decimal point in numeric literal');
+};
+
+const fraction: Step = (s, c) => {
+  if (isDigit(c)) return Scan.Continue;
+  if (c === 0x65 || c === 0x45) {
+    s.step = exponent;
+    return Scan.Continue;
+  }
+  return endValue(s, c);
+};
+
+const exponent: Step = (s, c) => {
+  if (c === 0x2b || c === 0x2d) {
+    s.step = exponentSign;
+    return Scan.Continue;
+  }
+  return exponentSign(s, c);
+};
+
+const exponentSign: Step = (s, c) => {
+  if (isDigit(c)) {
+    s.step = exponentDigits;
+    return Scan.Continue;
+  }
+  return s.error(c, 'in exponent of numeric literal');
+};
+
+const exponentDigits: Step = (s, c) => {
+  if (isDigit(c)) return Scan.Continue;
+  return endValue(s, c);
+};
+
+const literalSteps = new Map<string, Step>();
+/** The step expecting `word[k]` (true, false, null). */
+function literal(word: string, k: number): Step {
+  const id = `${word}${k}`;
+  let step = literalSteps.get(id);
+  if (!step) {
+    step = (s, c) => {
+      if (c !== word.charCodeAt(k)) return s.error(c, `in literal ${word} (expecting '${word[k]}')`);
+      s.step = k + 1 === word.length ? endValue : literal(word, k + 1);
+      return Scan.Continue;
+    };
+    literalSteps.set(id, step);
+  }
+  return step;
+}
+
+const toBytes = (input: string | Uint8Array): Uint8Array => (typeof input === 'string' ? Buffer.from(input, 'utf8') : input);
+
+/** json.Valid's check as Unmarshal runs it (checkValid): throws the first GoJsonSyntaxError. */
+export function goJsonCheckValid(input: string | Uint8Array): void {
+  const data = toBytes(input);
+  const s = new GoScanner();
+  for (let i = 0; i < data.length; i++) {
+    s.bytes++;
+    if (s.step(s, data[i]!) === Scan.Error) throw s.err!;
+  }
+  if (s.eof() === Scan.Error) throw s.err!;
+}
+
+/**
+ * json.Unmarshal(data, &v) with v an interface{}: the whole-input syntax check, then the value tree. Numbers
+ * become float64 there, so one out of float64's range fails with Go's UnmarshalTypeError text (the first in
+ * document order), e.g. "json: cannot unmarshal number 1e400 into Go value of type float64". Strings are decoded
+ * as Go does: each byte of an invalid UTF-8 sequence becomes U+FFFD. Duplicate keys are all kept, in order.
+ */
+export function goJsonUnmarshal(input: string | Uint8Array): JsonNode {
+  const data = toBytes(input);
+  goJsonCheckValid(data);
+  const node = new TreeReader(data).value();
+  const bad = firstNonFloat64(node);
+  if (bad !== undefined) throw new GoJsonError(`json: cannot unmarshal number ${bad} into Go value of type float64`);
+  return node;
+}
+
+/**
+ * json.NewDecoder(r).Decode(&v): the first value of the input; whatever follows it is not read. An input with
+ * nothing but spaces fails with "EOF", one that ends inside the value with "unexpected EOF"; syntax errors are
+ * GoJsonSyntaxError. The tree is not converted to any Go type: the caller applies its target's rules.
+ */
+export function goJsonDecodeFirst(input: string | Uint8Array): JsonNode {
+  const data = toBytes(input);
+  const s = new GoScanner();
+  let end = -1;
+  for (let i = 0; i < data.length && end < 0; i++) {
+    s.bytes++;
+    switch (s.step(s, data[i]!)) {
+      case Scan.End:
+        end = i; // the value ended before this byte
+        break;
+      case Scan.EndObject:
+      case Scan.EndArray:
+        // Go invents a space rather than wait for the next byte.
+        if (endValue(s, 0x20) === Scan.End) end = i + 1;
+        break;
+      case Scan.Error:
+        throw s.err!;
+    }
+  }
+  if (end < 0) {
+    if (s.step(s, 0x20) !== Scan.End) {
+      throw new GoJsonError(data.some((c) => !isJsonSpace(c)) ? 'unexpected EOF' : 'EOF');
+    }
+    end = data.length;
+  }
+  return new TreeReader(data.subarray(0, end)).value();
+}
+
+/** The first number (document order) that strconv.ParseFloat(s, 64) rejects as out of range, if any. */
+function firstNonFloat64(n: JsonNode): string | undefined {
+  switch (n.kind) {
+    case 'number':
+      return Number.isFinite(Number(n.text)) ? undefined : n.text;
+    case 'array':
+      for (const item of n.items) {
+        const bad = firstNonFloat64(item);
+        if (bad !== undefined) return bad;
+      }
+      return undefined;
+    case 'object':
+      for (const [, v] of n.members) {
+        const bad = firstNonFloat64(v);
+        if (bad !== undefined) return bad;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Builds the tree of one value the scanner has already accepted (so it checks nothing). */
+class TreeReader {
+  private pos = 0;
+
+  constructor(private readonly data: Uint8Array) {}
+
+  private skipSpace(): number {
+    while (isJsonSpace(this.data[this.pos]!)) this.pos++;
+    return this.data[this.pos]!;
+  }
+
+  value(): JsonNode {
+    const c = this.skipSpace();
+    const d = this.data;
+    switch (c) {
+      case 0x7b: {
+        this.pos++;
+        const members: [string, JsonNode][] = [];
+        if (this.skipSpace() === 0x7d) {
+          this.pos++;
+          return { kind: 'object', members };
+        }
+        for (;;) {
+          this.skipSpace();
+          const key = this.string();
+          this.skipSpace();
+          this.pos++; // :
+          members.push([key, this.value()]);
+          if (this.skipSpace() === 0x7d) {
+            this.pos++;
+            return { kind: 'object', members };
+          }
+          this.pos++; // ,
+        }
+      }
+      case 0x5b: {
+        this.pos++;
+        const items: JsonNode[] = [];
+        if (this.skipSpace() === 0x5d) {
+          this.pos++;
+          return { kind: 'array', items };
+        }
+        for (;;) {
+          items.push(this.value());
+          if (this.skipSpace() === 0x5d) {
+            this.pos++;
+            return { kind: 'array', items };
+          }
+          this.pos++; // ,
+        }
+      }
+      case 0x22:
+        return { kind: 'string', value: this.string() };
+      case 0x74:
+        this.pos += 4;
+        return { kind: 'bool', value: true };
+      case 0x66:
+        this.pos += 5;
+        return { kind: 'bool', value: false };
+      case 0x6e:
+        this.pos += 4;
+        return { kind: 'null' };
+    }
+    const start = this.pos;
+    while (this.pos < d.length && /[-+.eE0-9]/.test(String.fromCharCode(d[this.pos]!))) this.pos++;
+    return { kind: 'number', text: Buffer.from(d.subarray(start, this.pos)).toString('latin1') };
+  }
+
+  /** A string literal at pos, unquoted the way Go's unquoteBytes does. */
+  private string(): string {
+    const d = this.data;
+    let i = this.pos + 1;
+    let out = '';
+    let run = i;
+    for (;;) {
+      const c = d[i]!;
+      if (c === 0x22) break;
+      if (c !== 0x5c) {
+        i++;
+        continue;
+      }
+      out += goDecodeUtf8(d.subarray(run, i));
+      const e = d[i + 1]!;
+      if (e === 0x75) {
+        let cu = hex4(d, i + 2);
+        i += 6;
+        if (cu >= 0xd800 && cu <= 0xdfff) {
+          // Only a high surrogate followed by a \u low surrogate makes a pair; anything else is U+FFFD.
+          const lo = d[i] === 0x5c && d[i + 1] === 0x75 ? hex4(d, i + 2) : -1;
+          if (cu <= 0xdbff && lo >= 0xdc00 && lo <= 0xdfff) {
+            out += String.fromCharCode(cu, lo);
+            i += 6;
+            run = i;
+            continue;
+          }
+          cu = 0xfffd;
+        }
+        out += String.fromCharCode(cu);
+      } else {
+        out += ({ 0x62: '\b', 0x66: '\f', 0x6e: '\n', 0x72: '\r', 0x74: '\t' } as Record<number, string>)[e] ?? String.fromCharCode(e);
+        i += 2;
+      }
+      run = i;
+    }
+    out += goDecodeUtf8(d.subarray(run, i));
+    this.pos = i + 1;
+    return out;
+  }
+}
+
+function hex4(d: Uint8Array, at: number): number {
+  let v = 0;
+  for (let k = 0; k < 4; k++) {
+    const c = d[at + k];
+    if (c === undefined || !isHex(c)) return -1;
+    v = v * 16 + parseInt(String.fromCharCode(c), 16);
+  }
+  return v;
+}
+
+/**
+ * Bytes to a string as Go's utf8.DecodeRune reads them: every byte that does not start a valid, shortest-form,
+ * non-surrogate sequence is one U+FFFD (where TextDecoder would make one U+FFFD of a whole truncated sequence).
+ */
+export function goDecodeUtf8(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  const n = bytes.length;
+  const cont = (k: number): boolean => k < n && (bytes[k]! & 0xc0) === 0x80;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      let j = i + 1;
+      while (j < n && bytes[j]! < 0x80) j++;
+      out += Buffer.from(bytes.buffer, bytes.byteOffset + i, j - i).toString('latin1');
+      i = j;
+      continue;
+    }
+    let cp = -1;
+    let size = 1;
+    if (b >= 0xc2 && b <= 0xdf && cont(i + 1)) {
+      cp = ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+      size = 2;
+    } else if (b >= 0xe0 && b <= 0xef && cont(i + 1) && cont(i + 2)) {
+      const v = ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+      if (v >= 0x800 && (v < 0xd800 || v > 0xdfff)) {
+        cp = v;
+        size = 3;
+      }
+    } else if (b >= 0xf0 && b <= 0xf4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+      const v = ((b & 0x07) << 18) | ((bytes[i + 1]! & 0x3f) << 12) | ((bytes[i + 2]! & 0x3f) << 6) | (bytes[i + 3]! & 0x3f);
+      if (v >= 0x10000 && v <= 0x10ffff) {
+        cp = v;
+        size = 4;
+      }
+    }
+    if (cp < 0) {
+      out += '\ufffd';
+      i++;
+    } else {
+      out += String.fromCodePoint(cp);
+      i += size;
+    }
+  }
+  return out;
+}

@@ -58,10 +58,10 @@ export function renderDiagnostics(diags: readonly Diagnostic[], files?: Diagnost
 export function renderDiagnostic(diag: Diagnostic, files?: DiagnosticSources, options: DiagnosticTextOptions = {}): string {
   const width = options.width ?? 80;
   const color = options.color ?? false;
-  const colorCode = color ? (diag.severity === 'error' ? '\x1b[31m' : '\x1b[33m') : '';
+  const colorCode = color && diag.severity !== 'invalid' ? (diag.severity === 'error' ? '\x1b[31m' : '\x1b[33m') : '';
   const resetCode = color ? '\x1b[0m' : '';
   const highlightCode = color ? '\x1b[1;4m' : '';
-  const severity = diag.severity === 'error' ? 'Error' : 'Warning';
+  const severity = diag.severity === 'error' ? 'Error' : diag.severity === 'warning' ? 'Warning' : '???????';
 
   let out = `${colorCode}${severity}${resetCode}: ${diag.summary}\n\n`;
 

@@ -108,13 +108,13 @@ function attrFromValue(
   return decodeKind(spec.value, plain, path, errors);
 }
 
-function defaultOrZero(spec: AttrSpec, path: string, errors: string[]): unknown {
+export function defaultOrZero(spec: AttrSpec, path: string, errors: string[]): unknown {
   if (spec.unsetIsUndefined) return undefined;
   if (spec.default === undefined) return zeroValue(spec.value);
   return decodeKind(spec.value, structuredClone(spec.default), path, errors);
 }
 
-function zeroValue(kind: ValueKind): unknown {
+export function zeroValue(kind: ValueKind): unknown {
   switch (kind.kind) {
     case 'string':
       return '';
@@ -182,7 +182,7 @@ function plainValue(v: Value): unknown {
 }
 
 /** Applies `f` to every string (map keys too, as Packer's render walker does), rebuilding the data. */
-function mapStrings(plain: unknown, f: (text: string) => string): unknown {
+export function mapStrings(plain: unknown, f: (text: string) => string): unknown {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return f(v);
     if (Array.isArray(v)) return v.map(walk);
@@ -257,6 +257,6 @@ function decodeKind(kind: ValueKind, plain: unknown, path: string, errors: strin
 }
 
 /** An own property even for names like `__proto__` (map keys are user data). */
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
