@@ -5,6 +5,8 @@
 // from their TypeScript sources, so the bundle never lags behind them, and are treated as free of side effects.
 // Commands that need only part of one (fmt) import its modules by path (`@tspacker/hcl/format/index.js`): the
 // package index reaches everything, functions included.
+// Plugins import @tspacker/sdk, which tspacker provides (plugin-sdk.ts): each SDK module is also an entry,
+// chunks/sdk/PATH.mjs, made of imports of the chunks the commands share, so a plugin gets the host's one copy.
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -60,6 +62,72 @@ const chevrotainWithoutSideEffects = {
   },
 };
 
+/** The SDK modules a plugin can import (the package exports `./*.js`), as paths without `.ts` under its src. */
+function sdkModules() {
+  const src = sourcePackages.find((p) => p.name === 'sdk').src;
+  return fs
+    .readdirSync(src, { recursive: true })
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .map((file) => file.slice(0, -'.ts'.length).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Each SDK module's export names (what esbuild finds bundling it alone, in memory). */
+async function sdkExports(modules) {
+  const result = await build({
+    entryPoints: Object.fromEntries(modules.map((m, i) => [`m${i}`, `@tspacker/sdk/${m}.js`])),
+    outdir: dist,
+    write: false,
+    metafile: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    plugins: [workspaceFromSource],
+    external: ['ssh2'],
+    logLevel: 'warning',
+  });
+  const names = new Map();
+  for (const output of Object.values(result.metafile.outputs)) {
+    const entry = /[\\/]sdk[\\/]src[\\/](.*)\.ts$/.exec(output.entryPoint ?? '');
+    if (entry) names.set(entry[1].split(/[\\/]/).join('/'), output.exports);
+  }
+  return modules.map((m) => ({ module: m, exports: names.get(m) ?? [] }));
+}
+
+/**
+ * The SDK as plugins import it. One entry, chunks/sdk/modules.mjs, exports every binding of every SDK module
+ * (`m3$attr`); each module is then a small file, chunks/sdk/PATH.mjs, re-exporting its own bindings from it. One
+ * entry rather than one per module: each entry point splits the chunks the commands share further (with one per
+ * module, `validate` loaded 45 files instead of 10 and started ~10 ms slower).
+ */
+const sdkModulesEntry = {
+  name: 'sdk-modules-entry',
+  setup(b) {
+    b.onResolve({ filter: /^tspacker:sdk-modules$/ }, (args) => ({ path: args.path, namespace: 'sdk-modules' }));
+    b.onLoad({ filter: /.*/, namespace: 'sdk-modules' }, () => ({
+      contents: sdk
+        .map(({ module, exports }, i) => `export { ${exports.map((name) => `${name} as m${i}$${name}`).join(', ')} } from '@tspacker/sdk/${module}.js';`)
+        .join('\n'),
+      resolveDir: here,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Writes chunks/sdk/PATH.mjs for each SDK module (after the build, which empties chunks/). */
+function writeSdkModules() {
+  for (const [i, { module, exports }] of sdk.entries()) {
+    const file = path.join(dist, 'chunks', 'sdk', `${module}.mjs`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const from = path.relative(path.dirname(file), path.join(dist, 'chunks', 'sdk', 'modules.mjs')).split(path.sep).join('/');
+    const names = exports.map((name) => `m${i}$${name} as ${name}`).join(', ');
+    fs.writeFileSync(file, `export { ${names} } from '${from.startsWith('.') ? from : `./${from}`}';\n`);
+  }
+}
+
+const sdk = await sdkExports(sdkModules());
+
 fs.rmSync(path.join(dist, 'chunks'), { recursive: true, force: true });
 const result = await build({
   metafile: Boolean(process.env.TSPACKER_BUNDLE_META),
@@ -68,6 +136,9 @@ const result = await build({
     // The worker thread behind aws_secretsmanager (its lookup blocks on it): a module of its own, which the
     // bundled lookup finds beside its chunk as chunks/aws-secrets-worker.mjs.
     'chunks/aws-secrets-worker': path.resolve(here, '../plugin-amazon/src/secrets/worker.ts'),
+    // The module resolve hooks that give plugins the SDK below (registered by plugin-sdk.ts on a plugin's import).
+    'chunks/plugin-sdk-hooks': path.join(here, 'src/plugin-sdk-hooks.ts'),
+    'chunks/sdk/modules': 'tspacker:sdk-modules',
   },
   outdir: dist,
   outExtension: { '.js': '.mjs' },
@@ -79,7 +150,7 @@ const result = await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  plugins: [workspaceFromSource, chevrotainWithoutSideEffects],
+  plugins: [sdkModulesEntry, workspaceFromSource, chevrotainWithoutSideEffects],
   // ssh2 may load native bindings (optional, built at install): it stays a dependency, imported at run time.
   external: ['ssh2'],
   define: { __TSPACKER_VERSION__: JSON.stringify(pkg.version) },
@@ -89,6 +160,8 @@ const result = await build({
   },
   logLevel: 'warning',
 });
+
+writeSdkModules();
 
 // The executable: a shebang on the entry only (chunks are plain modules).
 const entry = path.join(dist, 'tspacker.mjs');

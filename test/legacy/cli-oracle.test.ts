@@ -24,7 +24,7 @@ import path from 'node:path';
 import { asCurrentPackerMessages } from '../support/packer-messages.js';
 import { commandFixturesDir } from '../support/corpus.js';
 import { tempDir } from '../support/temp-dir.js';
-import { consoleResults, packer, tspacker } from '../template-oracle/harness.js';
+import { packer, tspacker } from '../template-oracle/harness.js';
 
 interface Run {
   stdout: string;
@@ -92,6 +92,7 @@ const PARSE_1_6 = 'Failed to parse template: ';
 /** Build output without what changes from run to run, in a stable order (parallel builds interleave). */
 function buildLines(stdout: string): string[] {
   return stdout
+    .replace(/^\d+,/gm, 'T,')
     .replace(/finished after .*/g, 'finished after T')
     .replace(/Wait completed after .*/g, 'Wait completed after T')
     .replace(/\/tmp\/packer-shell\d+/g, '/tmp/packer-shellN')
@@ -120,7 +121,7 @@ async function expectSameBuild(source: string | Record<string, string>, args: re
   let ours = r.ours.stdout;
   if (renamed.length > 0) expect(renamed.some(([type, name]) => ours.includes(`${type}.${name}:`))).toBe(true);
   for (const [type, name] of renamed) {
-    ours = ours.replaceAll(`${type}.${name}:`, `${name}:`).replaceAll(`${type}.${name} (`, `${name} (`).replaceAll(`'${type}.${name}'`, `'${name}'`);
+    ours = ours.replaceAll(`,${type}.${name},`, `,${name},`).replaceAll(`${type}.${name}:`, `${name}:`).replaceAll(`${type}.${name} (`, `${name} (`).replaceAll(`'${type}.${name}'`, `'${name}'`);
   }
   expect(buildLines(ours)).toEqual(buildLines(asCurrentPackerMessages(r.theirs.stdout)));
   return r;
@@ -133,6 +134,7 @@ describe('build: command/test-fixtures', () => {
     [['all.json'], [['null', 'test'], ['null', 'potato']]],
     [['-except=potato', 'all.json'], [['null', 'test']]],
     [['-only=potato', 'all.json'], [['null', 'potato']]],
+    [['-machine-readable', '-except=potato', 'all.json'], [['null', 'test']]],
   ])('build-name-and-type %j', async (args, renamed) => {
     const r = await expectSameBuild(fx('build-name-and-type'), args, renamed);
     expect(r.ours.status).toBe(0);
@@ -150,9 +152,19 @@ describe('build: command/test-fixtures', () => {
     [['-except=chocolate,vanilla,apple', 'template.json']],
     [['-only=vanilla', '-except=pear', 'template.json']],
     [['-parallel-builds=1', '-except=peach', 'template.json']],
-    [['not-found.json']],
   ])('build-only %j', async (args) => {
     await expectSameBuild(fx('build-only'), args, flavours);
+  });
+
+  test('build-only/not-found.json: the unknown builder fails, the other build runs (exit 1)', async () => {
+    const r = await both(fx('build-only'), ['build', '-color=false', 'not-found.json']);
+    expect([r.ours.status, r.theirs.status]).toEqual([1, 1]);
+    expect(r.oursFiles).toEqual(r.theirsFiles);
+    expect(Object.keys(r.oursFiles)).toEqual(['chocolate.txt', 'unnamed.txt']);
+    expect(r.theirs.stdout).toContain("error initializing builder 'non-existing': Unknown builder non-existing");
+    expect(r.ours.stdout).toMatch(
+      /^Error: Failed to initialize build "vanilla"\n\nThe builder non-existing is unknown by Packer, and is likely part of a plugin\nthat is not installed\.\n[^]*\nhttps:\/\/developer\.hashicorp\.com\/packer\/integrations\?filter=non\n\n\n/,
+    );
   });
 
   test('build-only from stdin (`-`)', async () => {
@@ -190,9 +202,12 @@ describe('build: command/test-fixtures', () => {
 
   test('var-arg: the missing required variable and the missing var file, Packer’s texts', async () => {
     const r = await both(fx('var-arg'), ['build', 'fruit_builder.json']);
-    expect(r.ours.stdout).toBe('');
-    expect(r.ours.stderr).toBe('Error: \n\n1 error occurred:\n\t* required variable not set: fruit\n\n\n\n\n');
-    expect(r.ours.stderr).toBe(r.theirs.stderr);
+    expect(r.ours.stderr).toBe('');
+    expect(r.ours.stdout).toBe('Error: \n\n1 error occurred:\n\t* required variable not set: fruit\n\n\n\n\n');
+    expect(r.ours.stdout).toBe(r.theirs.stdout);
+    const missing = await both(fx('var-arg'), ['build', '-var-file=missing.json', 'fruit_builder.json']);
+    expect(missing.ours).toEqual(missing.theirs);
+    expect(missing.ours.stdout).toContain('missing.json: no such file or directory');
   });
 
   test.each([['provisioner-override.json'], ['provisioner-only-except.json']])('provisioners/%s', async (t) => {
@@ -285,10 +300,13 @@ describe('build: user variables and template functions', () => {
 
 describe('validate: fixtures and bad input', () => {
   /** validate in both; ours with the 1.16 parse prefix and success line turned into 1.6.6's. */
-  async function expectSameValidate(source: string | Record<string, string>, args: readonly string[]) {
+  async function expectSameValidate(source: string | Record<string, string>, args: readonly string[], mapOrder = false) {
     const r = await both(source, ['validate', ...args]);
     const asOld = (text: string) => text.replace(PARSE_1_16, PARSE_1_6).replace(/^The configuration is valid\.\n$/, '');
-    expect({ ...r.ours, stdout: asOld(r.ours.stdout), stderr: asOld(r.ours.stderr) }).toEqual(r.theirs);
+    // Errors Go collects walking a map come in random order: compared as sets of lines.
+    const lines = (text: string) => (mapOrder ? text.split('\n').sort().join('\n') : text);
+    const as = (run: Run, f: (t: string) => string) => ({ status: run.status, stdout: lines(f(run.stdout)), stderr: lines(f(run.stderr)) });
+    expect(as(r.ours, asOld)).toEqual(as(r.theirs, (t) => t));
     return r;
   }
 
@@ -312,8 +330,8 @@ describe('validate: fixtures and bad input', () => {
 
   test('min_packer_version 101.0.0 (validate/template.json): tspacker is 1.16.0', async () => {
     const r = await both(fx('validate'), ['validate', 'template.json']);
-    expect(r.theirs.stderr).toContain('This template requires Packer version 101.0.0 or higher; using 1.6.6');
-    expect(r.ours).toEqual({ status: 1, stdout: '', stderr: 'Error: \n\nThis template requires Packer version 101.0.0 or higher; using 1.16.0\n\n\n' });
+    expect(r.theirs.stdout).toContain('This template requires Packer version 101.0.0 or higher; using 1.6.6');
+    expect(r.ours).toEqual({ status: 1, stderr: '', stdout: 'Error: \n\nThis template requires Packer version 101.0.0 or higher; using 1.16.0\n\n\n' });
   });
 
   test('validate_except.json (min_packer_version dropped): -except of a build and of a post-processor', async () => {
@@ -359,10 +377,13 @@ describe('validate: fixtures and bad input', () => {
     'required-missing.json': `{"variables":{"a":null},"builders":[${B}]}`,
     'builder-config.json': '{"builders":[{"type":"null","communicator":"none","foo":1}]}',
     'provisioner-config.json': `{"builders":[${B}],"provisioners":[{"type":"shell-local"}]}`,
+    'warnings.json':
+      '{"builders":[{"type":"file","name":"a","target":"a.txt"},{"type":"file","name":"b","target":"b.txt"},' +
+      '{"type":"file","name":"c","target":"c.txt","content":"c"}],"provisioners":[{"type":"shell-local","only":["a"]}]}',
   };
 
   test.each(Object.keys(bad))('%s', async (name) => {
-    const r = await expectSameValidate(bad, [name]);
+    const r = await expectSameValidate(bad, [name], name === 'non-string-var.json');
     const valid = ['undefined-var-elsewhere.json'];
     expect(r.ours.status).toBe(valid.includes(name) ? 0 : 1);
     expect(r.ours.stdout + r.ours.stderr).not.toMatch(/\n\s+at .*\.(m?js|ts):\d+/);
@@ -371,30 +392,30 @@ describe('validate: fixtures and bad input', () => {
   test('unknown builder types: current Packer’s texts (1.6.6: "Unknown builder x")', async () => {
     const r = await both({ 't.json': `{"builders":[{"type":"nul","communicator":"none"},{"type":"foobarbaz","name":"x"}]}` }, ['validate', 't.json']);
     expect(r.theirs.status).toBe(1);
-    expect(r.theirs.stderr).toContain("error initializing builder 'nul': Unknown builder nul");
+    expect(r.theirs.stdout).toContain("error initializing builder 'nul': Unknown builder nul");
     expect(r.ours).toEqual({
       status: 1,
-      stdout: '',
-      stderr:
-        'Error: Failed to initialize build "null"\n\nDid you mean to use "null"?\n\n\n' +
-        'Error: Failed to initialize build "x"\n\nThe builder foobarbaz is unknown by Packer, and is likely part of a plugin\n' +
-        'that is not installed.\nYou may find the needed plugin along with installation instructions documented\n' +
+      stderr: '',
+      stdout:
+        'Error: Failed to initialize build "nul"\n\nDid you mean to use "null"?\n\n' +
+        'Error: Failed to initialize build "x"\n\nThe builder foobarbaz is unknown by Packer, and is likely part of a plugin that\n' +
+        'is not installed.\nYou may find the needed plugin along with installation instructions documented\n' +
         'on the Packer integrations page.\n\nhttps://developer.hashicorp.com/packer/integrations?filter=foobarbaz\n\n\n',
     });
   });
 
   test('an invalid min_packer_version: go-version’s lower-case text', async () => {
     const r = await both({ 't.json': `{"min_packer_version":"abc","builders":[${B}]}` }, ['validate', 't.json']);
-    expect(r.theirs.stderr).toContain('min_version is invalid: Malformed version: abc');
-    expect(r.ours).toEqual({ status: 1, stdout: '', stderr: 'Error: \n\nmin_version is invalid: malformed version: abc\n\n\n' });
+    expect(r.theirs.stdout).toContain('min_version is invalid: Malformed version: abc');
+    expect(r.ours).toEqual({ status: 1, stderr: '', stdout: 'Error: \n\nmin_version is invalid: malformed version: abc\n\n\n' });
   });
 
   test('several required variables missing (Go lists them in map order): the same set', async () => {
     const r = await both({ 't.json': `{"variables":{"b":null,"a":null},"builders":[${B}]}` }, ['validate', 't.json']);
     const items = (s: string) => s.split('\n').filter((l) => l.startsWith('\t*')).sort();
     expect(r.ours.status).toBe(1);
-    expect(items(r.ours.stderr)).toEqual(items(r.theirs.stderr));
-    expect(items(r.ours.stderr)).toEqual(['\t* required variable not set: a', '\t* required variable not set: b']);
+    expect(items(r.ours.stdout)).toEqual(items(r.theirs.stdout));
+    expect(items(r.ours.stdout)).toEqual(['\t* required variable not set: a', '\t* required variable not set: b']);
   });
 });
 
@@ -430,6 +451,18 @@ describe('inspect', () => {
     expect(r.theirs.stdout).toContain('  s    = <sensitive>\n');
   });
 });
+
+/**
+ * The console's output for each line (stdin a socket: every result is printed). In JSON mode a line is a
+ * template, so a plain-text sentinel line after each one separates the results.
+ */
+function consoleResults(runner: typeof tspacker, cwd: string, args: readonly string[], expressions: readonly string[]) {
+  const sentinel = '@@sentinel@@';
+  const r = runner(cwd, ['console', ...args], { input: expressions.map((e) => `${e}\n${sentinel}\n`).join('') });
+  const results = r.stdout.split(`${sentinel}\n`);
+  expect(results.pop()).toBe('');
+  return { results, status: r.status };
+}
 
 describe('console', () => {
   const files = { 'c.json': '{"variables":{"a":"A","b":"{{user `a`}}-b","s":"sec"},"sensitive-variables":["s"],"builders":[{"type":"null","communicator":"none"}]}' };

@@ -42,8 +42,7 @@ const consoleHelp = `Usage: tspacker console [options] [TEMPLATE]
 Options:
   -var 'key=value'              Variable for templates, can be used multiple times.
   -var-file=path                JSON or HCL2 file containing user variables.
-  -config-type                  Only 'hcl2' (the default) is supported; Packer's legacy
-                                JSON mode ('json') is not.
+  -config-type                  Set to 'hcl2' to run in HCL2 mode when no file is passed. Defaults to json.
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.`;
 
 const buildHelp = `Usage: tspacker build [options] TEMPLATE
@@ -128,6 +127,47 @@ Options:
   -allow-unisolated   Allow machines without isolation when not root (their
                       sessions run as this user on this host), start only.`;
 
+const initHelp = `Usage: tspacker init [options] TEMPLATE
+
+  Install all the missing plugins required in a Packer config. Note that Packer
+  does not have a state.
+
+  This is the first command that should be executed when working with a new
+  or existing template.
+
+  This command is always safe to run multiple times. Though subsequent runs may
+  give errors, this command will never delete anything.
+
+  Plugins are npm packages, installed with npm from the registry npm is
+  configured with into the plugin directory ($TSPACKER_PLUGIN_PATH, or
+  ~/.config/tspacker/plugins). Their exact versions and integrity hashes are
+  written to tspacker.lock.json beside the template; when it exists, exactly
+  those versions are installed.
+
+Options:
+  -upgrade                     On top of installing missing plugins, update
+                               installed plugins to the latest available
+                               version, if there is a new higher one. Note that
+                               this still takes into consideration the version
+                               constraint of the config.
+  -force                       Forces reinstallation of plugins, even if already
+                               installed.`;
+
+// mitchellh/cli lists a command's subcommands under its help.
+const pluginsHelp = `Usage: tspacker plugins <subcommand> [options] [args]
+  This command groups subcommands for interacting with tspacker plugins.
+
+Related but not under the "plugins" command :
+
+- "tspacker init <path>" will install all plugins required by a config.
+
+Subcommands:
+    install      Install latest tspacker plugin [matching version constraint]
+    installed    List all installed tspacker plugin packages
+    new          Create a new plugin package from a scaffold
+    remove       Remove tspacker plugins [matching a version]
+    required     List plugins required by a config`;
+
 export const commands: Readonly<Record<string, Command>> = {
   build: {
     synopsis: 'build image(s) from template',
@@ -160,6 +200,11 @@ Options:
                        HCL2 users understand the template format.`,
     run: async (args, ui) => (await import('./commands/hcl2-upgrade.js')).runHcl2Upgrade(args, ui, commands.hcl2_upgrade!.help),
   },
+  init: {
+    synopsis: 'Install missing plugins or upgrade plugins',
+    help: initHelp,
+    run: async (args, ui) => (await import('./commands/init.js')).runInit(args, ui, initHelp),
+  },
   inspect: {
     synopsis: 'see components of a template',
     help: inspectHelp,
@@ -169,6 +214,11 @@ Options:
     synopsis: 'runs a local EC2 endpoint with real instances',
     help: localCloudHelp,
     run: async (args, ui) => (await import('./commands/local-cloud.js')).runLocalCloud(args, ui, localCloudHelp),
+  },
+  plugins: {
+    synopsis: 'Interact with tspacker plugins and catalog',
+    help: pluginsHelp,
+    run: async (args, ui) => (await import('./commands/plugins.js')).runPlugins(args, ui, pluginsHelp),
   },
   validate: {
     synopsis: 'check that a template is valid',

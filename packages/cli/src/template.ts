@@ -26,6 +26,7 @@ import { builtinComponents } from '@tspacker/plugin-builtin';
 import { amazonComponents } from '@tspacker/plugin-amazon';
 import { builtinCommunicators } from '@tspacker/plugin-ssh';
 import { writeDiags } from './diags.js';
+import { provideSdkToPlugins } from './plugin-sdk.js';
 import type { MetaArgs } from './flags.js';
 import type { Ui } from './ui.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
@@ -162,6 +163,7 @@ export async function loadLegacyTemplate(ui: Ui, request: TemplateRequest): Prom
     pluginPath: defaultPluginPath(process.env),
     projectDir: path.dirname(parsed.template.path || path.resolve('.')),
     used: legacyUsedComponentTypes(parsed.template),
+    beforeImport: provideSdkToPlugins,
   });
   addComponents(registry, loaded.registry);
   if (writeDiags(ui, undefined, loaded.diags) !== 0) return { ret: 1, ui };
@@ -187,6 +189,7 @@ async function addTemplateComponents(registry: MutableComponentRegistry, config:
     pluginPath: defaultPluginPath(process.env),
     projectDir: path.resolve(config.cwd, config.basedir),
     used: usedComponentTypes(config),
+    beforeImport: provideSdkToPlugins,
   });
   addComponents(registry, loaded.registry);
   return loaded.diags;

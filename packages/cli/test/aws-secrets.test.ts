@@ -60,3 +60,34 @@ test("build: Packer's acceptance templates of the Secrets Manager and Parameter 
     'null.basic-example: parameter arn: arn:aws:ssm:us-east-1:123456789012:parameter/packer_datasource_parameterstore_test_parameter',
   );
 });
+
+test('a JSON template: aws_secretsmanager in the variables section, masked when sensitive; not allowed elsewhere', () => {
+  const json = {
+    variables: {
+      password: '{{ aws_secretsmanager `app/db` `password` }}',
+      user: '{{ aws_secretsmanager `app/db` `username` }}',
+      raw: '{{ aws_secretsmanager_raw `app/db` }}',
+    },
+    'sensitive-variables': ['password'],
+    builders: [{ type: 'null', communicator: 'none' }],
+    provisioners: [{ type: 'shell-local', inline: ['echo user={{user `user`}} password={{user `password`}}', "echo '{{user `raw`}}'"] }],
+  };
+  fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify(json));
+  const built = run(['build', '-color=false', 't.json']);
+  expect(built.status).toBe(0);
+  expect(built.stdout).toContain('null: user=admin password=<sensitive>');
+  expect(built.stdout).toContain('null: {"username":"admin","password":"<sensitive>"}');
+  expect(built.stdout).not.toContain('correct-horse');
+
+  const missing = { ...json, variables: { x: '{{ aws_secretsmanager `app/missing` `x` }}' }, 'sensitive-variables': [], provisioners: [] };
+  fs.writeFileSync(path.join(dir, 'missing.json'), JSON.stringify(missing));
+  const failed = run(['validate', 'missing.json']);
+  expect(failed.status).toBe(1);
+  expect(failed.stdout.replace(/\s+/g, ' ')).toMatch(/error calling aws_secretsmanager: operation error Secrets Manager: GetSecretValue, .*ResourceNotFoundException/);
+
+  const elsewhere = { builders: [{ type: 'null', communicator: 'none' }], provisioners: [{ type: 'shell-local', inline: ['echo {{ aws_secretsmanager `app/db` }}'] }] };
+  fs.writeFileSync(path.join(dir, 'elsewhere.json'), JSON.stringify(elsewhere));
+  const refused = run(['validate', 'elsewhere.json']);
+  expect(refused.status).toBe(1);
+  expect(refused.stdout.replace(/\s+/g, ' ')).toContain('error calling aws_secretsmanager: AWS Secrets Manager is only allowed in the variables section');
+});

@@ -84,6 +84,11 @@ export interface BuilderComponent<S extends ConfigSpec = ConfigSpec> {
 /** A provisioner: `provisioner "TYPE" { ... }` inside a build block. */
 export interface ProvisionerComponent<S extends ConfigSpec = ConfigSpec> {
   readonly configSpec: S;
+  /**
+   * Put before the text of a configuration that does not decode or render (Packer plugins that wrap
+   * config.Decode's error, e.g. shell-local's "Error decoding config: ").
+   */
+  readonly configErrorPrefix?: string;
   prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
   /** Provisions the machine (a fresh, re-prepared config with the build's generated data rendered). */
   provision(config: ConfigOf<S>, ctx: ProvisionContext): Promise<void>;
@@ -92,6 +97,11 @@ export interface ProvisionerComponent<S extends ConfigSpec = ConfigSpec> {
 /** A post-processor: `post-processor "TYPE" { ... }` inside a build block. */
 export interface PostProcessorComponent<S extends ConfigSpec = ConfigSpec> {
   readonly configSpec: S;
+  /**
+   * Put before the text of a configuration that does not decode or render (Packer plugins that wrap
+   * config.Decode's error, e.g. shell-local's "Error decoding config: ").
+   */
+  readonly configErrorPrefix?: string;
   prepare(config: ConfigOf<S>, core: CoreInfo): PrepareResult;
   postProcess(config: ConfigOf<S>, ctx: PostProcessContext, artifact: Artifact): Promise<PostProcessResult>;
 }

@@ -130,8 +130,23 @@ test('functions only allowed in the variables section, and sed', () => {
   expect(err('{{ aws_secretsmanager `n` }}', base)).toContain('AWS Secrets Manager is only allowed in the variables section');
   expect(err('{{ aws_secretsmanager_raw `n` }}', base)).toContain('AWS Secrets Manager is only allowed in the variables section');
   const vars = ctxOf({ enableEnv: true, userVariables: {} });
-  expect(err('{{ consul_key `k` }}', vars)).toContain('error calling consul_key: consul_key is not supported by tspacker');
-  expect(err('{{ vault `p` `k` }}', vars)).toContain('error calling vault: vault is not supported by tspacker');
+  // In the variables section they look secrets up as HCL2's functions do (commontpl), through ctx.secrets.
+  expect(err('{{ consul_key `k` }}', vars)).toContain('error calling consul_key: error reading consul key: no Consul client is configured');
+  expect(err('{{ vault `p` `k` }}', { ...vars, env: {} })).toContain(
+    'error calling vault: Must set VAULT_TOKEN env var in order to use vault template function',
+  );
+  const secrets = {
+    consulGet: (k: string) => (k === 'k' ? 'consul-value' : undefined),
+    vaultRead: (p: string) => (p === 'secret/p' ? { data: { data: { k: 'vault-value' } } } : undefined),
+    awsSecretString: (n: string) => (n === 'app' ? '{"user":"admin","pw":"x"}' : undefined),
+  };
+  const withSecrets = ctxOf({ enableEnv: true, userVariables: {}, secrets, env: { VAULT_TOKEN: 't' } });
+  expect(interpolate('{{ consul_key `k` }}', withSecrets)).toBe('consul-value');
+  expect(err('{{ consul_key `nope` }}', withSecrets)).toContain('error calling consul_key: key does not exist at the given path: nope');
+  expect(interpolate('{{ vault `secret/p` `k` }}', withSecrets)).toBe('vault-value');
+  expect(interpolate('{{ aws_secretsmanager `app` `user` }}', withSecrets)).toBe('admin');
+  expect(interpolate('{{ aws_secretsmanager_raw `app` }}', withSecrets)).toBe('{"user":"admin","pw":"x"}');
+  expect(err('{{ aws_secretsmanager `app` }}', withSecrets)).toContain('Secret has multiple values and no key was set');
   expect(err('{{ aws_secretsmanager }}', vars)).toContain('secret name must be provided');
   expect(err('{{ aws_secretsmanager "a" "b" "c" }}', vars)).toContain('only secret name and optional secret key can be provided.');
   expect(err('{{ sed "s/a/b/" "a" }}', base)).toContain(

@@ -52,7 +52,7 @@ export async function runHcl2Upgrade(argv: readonly string[], ui: Ui, help: stri
   if (initError) out.error(`Ignoring following initialization error: <nil>: ${initError.summary}; ${initError.detail ?? ''}`);
 
   const builderTypes = new Set([...BUNDLED_BUILDER_TYPES, ...(loaded.components?.builders.keys() ?? [])]);
-  const result = upgradeTemplate(loaded.legacy.template, { withAnnotations, builderTypes });
+  const result = upgradeTemplate(loaded.legacy.template, { withAnnotations, builderTypes, components: loaded.components });
   for (const error of result.errors) out.error(error);
   try {
     fs.writeFileSync(outputFile, result.hcl); // the header written above, and the rest

@@ -48,7 +48,7 @@ interface StepScope {
 }
 
 /** A component of any kind, as far as configuring it goes. */
-type Configurable = { readonly configSpec: ConfigSpec; readonly templateFuncs?: InterpolateContext['funcs'] };
+type Configurable = { readonly configSpec: ConfigSpec; readonly templateFuncs?: InterpolateContext['funcs']; readonly configErrorPrefix?: string };
 
 /** OnlyExcept.Skip: `only` wins when set; names are exact. */
 export function skipsBuilder(filter: LegacyOnlyExcept, name: string): boolean {
@@ -135,8 +135,8 @@ export class LegacyCore {
     const error = renderUserVariables({
       defaults,
       variables: this.variables,
-      context: this.context(),
-      funcs: this.secretFuncs(),
+      // consul_key, vault and aws_secretsmanager look secrets up through the plugins' providers (amazon's).
+      context: { ...this.context(), secrets: this.options.components.secrets },
     });
     if (error !== undefined) return error;
     for (const v of this.template.sensitiveVariables) {
@@ -144,31 +144,6 @@ export class LegacyCore {
       if (value !== undefined && value !== '') this.sensitiveValues.add(value);
     }
     return undefined;
-  }
-
-  /** aws_secretsmanager in the variables section, when a plugin provides Secrets Manager lookups. */
-  private secretFuncs(): Record<string, (...args: string[]) => string> | undefined {
-    const secrets = this.options.components.secrets;
-    if (!secrets?.awsSecretString) return undefined;
-    const lookup = secrets.awsSecretString.bind(secrets);
-    return {
-      aws_secretsmanager: (...args: string[]) => {
-        if (args.length === 0) throw new Error('secret name must be provided');
-        if (args.length > 2) throw new Error('only secret name and optional secret key can be provided.');
-        const text = lookup(args[0]!);
-        if (text === undefined) throw new Error(`the secret ${args[0]} is binary`);
-        if (args.length === 1) return text;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new Error('secret value is not a JSON object');
-        }
-        const value = (parsed as Record<string, unknown>)[args[1]!];
-        if (typeof value !== 'string') throw new Error(`key ${args[1]} not found in secret`);
-        return value;
-      },
-    };
   }
 
   private renderBuildNames(): string | undefined {
@@ -198,6 +173,8 @@ export class LegacyCore {
         build = this.build(name, options);
       } catch (e) {
         if (!(e instanceof BuildError)) throw e;
+        // A build that failed keeps none of its warnings (Go returns before listing them).
+        this.warnings.length = 0;
         diags.push(
           e.phase === 'prepare'
             ? errorDiag(`Failed to prepare build: ${JSON.stringify(name)}`, e.message)
@@ -390,7 +367,7 @@ export class LegacyCore {
     const result = configFromLegacyJson(component.configSpec, raws as readonly (Record<string, unknown> | undefined)[], {
       interpolate: (text: string) => interpolate(text, interpolation),
     });
-    if (result.errors.length > 0) return { error: legacyJsonErrorsText(result.errors) };
+    if (result.errors.length > 0) return { error: (component.configErrorPrefix ?? '') + legacyJsonErrorsText(result.errors) };
     return { config: result.config as Record<string, unknown> };
   }
 

@@ -2,7 +2,8 @@
 // (Packer's PluginConfig: internal components, then `required_plugins`, then discovered plugins; the first
 // registration of a type name wins, so a plugin cannot replace a built-in).
 import type { Diagnostic, Range, SecretsProvider } from '@tspacker/hcl';
-import type { ComponentRegistry, PluginManifest } from '@tspacker/sdk';
+import { fileURLToPath } from 'node:url';
+import { SDK_VERSION_MAJOR, type ComponentRegistry, type PluginManifest } from '@tspacker/sdk';
 import { GoConstraints, GoVersion } from '../version/go-version.js';
 import type { RequiredPlugin } from '../template/types.js';
 import { discoverPluginPackages, findPackage, packageRoots } from './discover.js';
@@ -25,6 +26,11 @@ export interface LoadComponentsOptions {
    * imported. Without it every plugin found is imported.
    */
   readonly used?: UsedComponents;
+  /**
+   * Called once before the first plugin package is imported (not at all when none is): the CLI registers the
+   * module hooks that give plugins its own @tspacker/sdk there, so that a run without plugins does not pay for them.
+   */
+  readonly beforeImport?: () => void | Promise<void>;
 }
 
 // The kinds a template names by type; communicators are chosen by `communicator = "NAME"` and kept apart.
@@ -104,8 +110,13 @@ export async function loadComponents(options: LoadComponentsOptions): Promise<{ 
     if (!toLoad.some((p) => p.pluginName === pkg.pluginName || p.dir === pkg.dir)) toLoad.push(pkg);
   }
 
+  let prepared = false;
   for (const plugin of toLoad) {
     if (options.used !== undefined && !isNeeded(plugin.pluginName, options.used, registry)) continue;
+    if (!prepared) {
+      prepared = true;
+      await options.beforeImport?.();
+    }
     const manifest = await importManifest(plugin, diags);
     if (manifest !== undefined) register(registry, plugin.pluginName, manifest);
   }
@@ -150,8 +161,7 @@ async function importManifest(plugin: PluginToLoad, diags: Diagnostic[]): Promis
   try {
     exports = await importPackage(plugin.dir);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    diags.push({ severity: 'error', summary: 'Failed to load plugin', detail: `${where} could not be imported: ${message}`, subject: plugin.range });
+    diags.push({ severity: 'error', summary: 'Failed to load plugin', detail: `${where} could not be imported: ${importFailureText(e)}`, subject: plugin.range });
     return undefined;
   }
   const checked = checkManifest(exports);
@@ -159,6 +169,24 @@ async function importManifest(plugin: PluginToLoad, diags: Diagnostic[]): Promis
     diags.push({ severity: 'error', summary: 'Invalid plugin', detail: `${where} cannot be used: ${checked.reason}.`, subject: plugin.range });
   }
   return checked.manifest;
+}
+
+/**
+ * Why importing a plugin failed, without a stack trace: what its module threw at load, or Node's resolution or
+ * linking error (a dependency that is not installed names the package and the importing file). A link error gets
+ * the place Node reports; one about a missing export of the SDK suggests the likely cause, a plugin written for
+ * another SDK major (the manifest check cannot run: the module never loaded).
+ */
+function importFailureText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  let text = e.message;
+  // Node names the importing file only in the stack's first line (`file:///…/index.js:3`).
+  const at = /^(file:\/\/\S+):(\d+)$/.exec(e.stack?.split('\n', 1)[0] ?? '');
+  if (e.name === 'SyntaxError' && at !== null) text += ` (${fileURLToPath(at[1]!)}:${at[2]})`;
+  if (e.name === 'SyntaxError' && /^The requested module '@tspacker\/sdk(\/[^']*)?' does not provide an export named /.test(e.message)) {
+    text += `; the plugin may be built for another major version of @tspacker/sdk than the one this tspacker provides (${SDK_VERSION_MAJOR})`;
+  }
+  return text;
 }
 
 /** DiscoverMultiPlugin: each component under `PLUGIN-NAME` (or `PLUGIN`), unless that type name is taken. */

@@ -32,20 +32,53 @@ export function pluginMayProvide(pluginName: string, typeName: string): boolean 
   return typeName === pluginName || typeName.startsWith(`${pluginName}-`);
 }
 
-/** A `required_plugins` source split into Packer's parts (addrs.Plugin: host, namespace, type). */
+/**
+ * A `required_plugins` source split into Packer's parts (addrs.Plugin: host, namespace, type); an `npm:PACKAGE`
+ * source names its package instead (host `npm`, no namespace, type: the package's plugin name or local name).
+ */
 export interface PluginSource {
   readonly host: string;
   readonly namespace: string;
   readonly type: string;
+  /** The npm package an `npm:` source names. */
+  readonly npmPackage?: string;
 }
 
 export function parsePluginSource(source: string): PluginSource {
+  const npmPackage = npmSourcePackage(source);
+  if (npmPackage !== undefined) {
+    const local = npmPackage.slice(npmPackage.indexOf('/') + 1);
+    return { host: 'npm', namespace: '', type: pluginNameOfPackage(npmPackage) ?? local, npmPackage };
+  }
   const parts = source.split('/').filter((p) => p !== '');
   return {
     host: parts[0]?.toLowerCase() ?? '',
     namespace: (parts.length >= 3 ? parts[parts.length - 2] : '').toLowerCase(),
     type: (parts[parts.length - 1] ?? '').toLowerCase(),
   };
+}
+
+const npmScheme = 'npm:';
+
+/** The package of an `npm:PACKAGE` source (`npm:@acme/tspacker-plugin-x`), or undefined for other sources. */
+export function npmSourcePackage(source: string): string | undefined {
+  return source.startsWith(npmScheme) ? source.slice(npmScheme.length) : undefined;
+}
+
+/**
+ * Why an `npm:` source is not usable (npm's package name rules: lower case, URL-safe, at most 214 characters,
+ * `@scope/name` or `name`, no version or tag), or undefined when it is.
+ */
+export function npmSourceError(source: string): string | undefined {
+  const name = npmSourcePackage(source);
+  if (name === undefined) return undefined;
+  const part = '[a-z0-9-~][a-z0-9-._~]*';
+  if (name.length > 0 && name.length <= 214 && new RegExp(`^(@${part}/)?${part}$`).test(name)) return undefined;
+  return (
+    `${JSON.stringify(name)} is not an npm package name: an npm source is "npm:NAME" or "npm:@SCOPE/NAME", ` +
+    'in lower case, without a version (the version constraint goes in `version`).\n' +
+    'A valid source looks like "npm:tspacker-plugin-happycloud"'
+  );
 }
 
 /** Sources of HashiCorp's own plugins, which tspacker's built-in and official packages stand in for. */
@@ -55,10 +88,11 @@ export function isHashicorpSource(source: PluginSource): boolean {
 
 /**
  * The npm packages that can satisfy a `required_plugins` source, in the order they are looked for:
- * `github.com/hashicorp/X` → `@tspacker/plugin-X`, then `tspacker-plugin-X`; any other `HOST/NS/X` →
- * `@NS/tspacker-plugin-X`, then `tspacker-plugin-X`.
+ * `npm:PACKAGE` → that package; `github.com/hashicorp/X` → `@tspacker/plugin-X`, then `tspacker-plugin-X`; any
+ * other `HOST/NS/X` → `@NS/tspacker-plugin-X`, then `tspacker-plugin-X`.
  */
 export function packageCandidates(source: PluginSource): string[] {
+  if (source.npmPackage !== undefined) return [source.npmPackage];
   const scoped = isHashicorpSource(source) ? `${officialPrefix}${source.type}` : `@${source.namespace}/${unscopedPrefix}${source.type}`;
   return [scoped, `${unscopedPrefix}${source.type}`];
 }

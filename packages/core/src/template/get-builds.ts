@@ -211,7 +211,7 @@ interface BuildScope {
  */
 export function configure(
   scope: Pick<BuildScope, 'interpolation'>,
-  component: { readonly configSpec: ConfigSpec; readonly templateFuncs?: InterpolateContext['funcs'] },
+  component: { readonly configSpec: ConfigSpec; readonly templateFuncs?: InterpolateContext['funcs']; readonly configErrorPrefix?: string },
   body: Body,
   ctx: EvalContext,
   override?: ReadonlyMap<string, Value>,
@@ -239,13 +239,14 @@ export function configure(
     }
     value = objectVal(entries);
   }
-  if (errors.length > 0) return { decodeDiags: decoded.diags, error: configErrorsText(errors) };
+  const prefix = component.configErrorPrefix ?? '';
+  if (errors.length > 0) return { decodeDiags: decoded.diags, error: prefix + configErrorsText(errors) };
   const result = configFromValue(spec, value, {
     // The component's own template functions (Packer's ctx.Funcs, e.g. amazon's clean_resource_name) join Packer's.
     interpolate: (text) =>
       interpolate(text, component.templateFuncs ? { ...scope.interpolation, funcs: component.templateFuncs } : scope.interpolation),
   });
-  if (result.errors.length > 0) return { decodeDiags: decoded.diags, error: configErrorsText(result.errors) };
+  if (result.errors.length > 0) return { decodeDiags: decoded.diags, error: prefix + configErrorsText(result.errors) };
   return { config: result.config as Record<string, unknown>, decodeDiags: decoded.diags };
 }
 

@@ -2,6 +2,7 @@
 // decoded and checked with Packer's messages (types.required_plugins.go, addrs/plugin.go). Used by `init`.
 import { bodyJustAttributes, evaluate, goQuote, StringType, typeEquals, type Block, type Diagnostic, type Range } from '@tspacker/hcl';
 import { GoConstraints } from '../version/go-version.js';
+import { npmSourceError, npmSourcePackage } from '../plugins/naming.js';
 import type { RequiredPlugin } from './types.js';
 
 const constraintDocs = 'https://www.packer.io/docs/templates/hcl_templates/blocks/packer#version-constraint-syntax';
@@ -134,6 +135,8 @@ function checkPluginNameNormalized(name: string, range: Range): Diagnostic[] {
 
 /** addrs.ParsePluginSourceString: undefined when the source is valid, else Go's error text. */
 export function pluginSourceError(source: string): string | undefined {
+  // tspacker: `npm:PACKAGE` names an npm package rather than a Packer address (plugins/naming.ts).
+  if (npmSourcePackage(source) !== undefined) return npmSourceError(source);
   const errs: string[] = [];
   if (source.startsWith('/')) errs.push("A source URL must not start with a '/' character.");
   if (source.endsWith('/')) errs.push("A source URL must not end with a '/' character.");

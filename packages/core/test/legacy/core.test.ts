@@ -189,6 +189,25 @@ describe('GetBuilds', () => {
     ]);
   });
 
+  test('warnings belong to their build; a build that fails to prepare shows none', () => {
+    const c = core({
+      builders: [
+        { type: 'file', name: 'a', target: 'a.txt' },
+        { type: 'file', name: 'b', target: 'b.txt' },
+        { type: 'file', name: 'c', target: 'c.txt', content: 'c' },
+      ],
+      provisioners: [{ type: 'shell-local', only: ['a'] }],
+    });
+    c.initialize();
+    const { builds, diags } = c.getBuilds({ only: [], except: [] });
+    expect(builds.map((b) => b.name)).toEqual(['file.b', 'file.c']);
+    expect(diags.map((d) => `${d.severity}: ${d.summary}`)).toEqual([
+      'error: Failed to prepare build: "a"',
+      'warning: Warning when preparing build: "b"',
+    ]);
+    expect(diags[1]!.detail).toBe('Both source file and contents are blank; target will have no content');
+  });
+
   test('prepare errors of the builder and of a provisioner', () => {
     const c = core({
       builders: [{ ...NULL, extra_key: 1 }, { type: 'file', name: 'f', content: 'x', target: 't' }],

@@ -8,6 +8,8 @@ import { artifactGeneratedData } from '../file-artifact.js';
 
 export const shellLocalPostProcessor: PostProcessorComponent<typeof shellLocalSpec> = {
   configSpec: shellLocalSpec,
+  // The SDK's shell-local Decode wraps its error.
+  configErrorPrefix: 'Error decoding config: ',
   prepare(c, core) {
     applyCoreInfo(c, core);
     // Before the post-processor and provisioner were merged, execute_command was one string run by `sh -c`;

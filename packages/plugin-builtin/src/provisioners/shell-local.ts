@@ -6,6 +6,8 @@ import { runShellLocal } from '../shell-local-run.js';
 
 export const shellLocalProvisioner: ProvisionerComponent<typeof shellLocalSpec> = {
   configSpec: shellLocalSpec,
+  // The SDK's shell-local Decode wraps its error.
+  configErrorPrefix: 'Error decoding config: ',
   prepare(c, core) {
     applyCoreInfo(c, core);
     return validateShellLocal(c);

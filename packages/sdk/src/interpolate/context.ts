@@ -1,4 +1,5 @@
 // What a template is rendered with: Packer's interpolate.Context, minus the Go-isms.
+import type { SecretsProvider } from '@tspacker/hcl';
 
 /** A plugin-supplied template function (Packer's ctx.Funcs, e.g. clean_resource_name); all parameters are strings. */
 export type ExtraTemplateFunction = (...args: string[]) => string;
@@ -41,6 +42,8 @@ export interface InterpolateContext {
   readonly cwd?: string;
   /** Time `timestamp`, `isotime` and `strftime` render (default: when this module was loaded, like Packer's InitTime). */
   readonly now?: Date;
+  /** JSON mode, variables section: where consul_key, vault and aws_secretsmanager look secrets up. */
+  readonly secrets?: SecretsProvider;
   /** Extra functions a plugin adds (Packer's ctx.Funcs); they override built-in ones of the same name. */
   readonly funcs?: Readonly<Record<string, ExtraTemplateFunction>>;
 }

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { strftime } from '@tspacker/hcl/functions/datetime.js';
 import { format as formatGoTime, fromDate, RFC3339 } from '@tspacker/hcl/functions/go-time.js';
+import { externalFunctions } from '@tspacker/hcl/functions/external.js';
+import { nullVal, stringVal, StringType } from '@tspacker/hcl';
 import type { InterpolateContext } from './context.js';
 import { FunctionError } from './exec.js';
 import type { TemplateFunction } from './exec.js';
@@ -138,18 +140,24 @@ export function packerFunctions(ctx: InterpolateContext): Map<string, TemplateFu
       return has ? userVariables![k]! : '';
     })],
     ['packer_version', fn([], () => ctx.coreVersion || fail('packer_version not available'))],
-    ['consul_key', fn(['string'], () =>
-      fail(enableEnv ? 'consul_key is not supported by tspacker' : 'consul_key is not allowed here'))],
-    ['vault', fn(['string', 'string'], () =>
-      fail(enableEnv ? 'vault is not supported by tspacker' : 'Vault vars are only allowed in the variables section'))],
+    ['consul_key', fn(['string'], (a) => {
+      if (!enableEnv) fail('consul_key is not allowed here');
+      return external(ctx, 'consul_key', [arg(a, 0)]);
+    })],
+    ['vault', fn(['string', 'string'], (a) => {
+      if (!enableEnv) fail('Vault vars are only allowed in the variables section');
+      return external(ctx, 'vault', [arg(a, 0), arg(a, 1)]);
+    })],
     ['aws_secretsmanager', fn([], (a) => {
       if (!enableEnv) fail('AWS Secrets Manager is only allowed in the variables section');
       if (a.length === 0) fail('secret name must be provided');
       if (a.length > 2) fail('only secret name and optional secret key can be provided.');
-      return fail('aws_secretsmanager is not supported by tspacker');
+      return external(ctx, 'aws_secretsmanager', [arg(a, 0), a.length === 2 ? arg(a, 1) : null]);
     }, 'string')],
-    ['aws_secretsmanager_raw', fn(['string'], () =>
-      fail(enableEnv ? 'aws_secretsmanager_raw is not supported by tspacker' : 'AWS Secrets Manager is only allowed in the variables section'))],
+    ['aws_secretsmanager_raw', fn(['string'], (a) => {
+      if (!enableEnv) fail('AWS Secrets Manager is only allowed in the variables section');
+      return external(ctx, 'aws_secretsmanager_raw', [arg(a, 0)]);
+    })],
     ['sed', fn(['string', 'string'], () =>
       fail('template function `sed` is deprecated use `replace` or `replace_all` instead.Documentation: https://www.packer.io/docs/templates/engine'))],
     ['build', fn(['string'], (a) => buildValue(ctx, arg(a, 0)))],
@@ -171,6 +179,19 @@ export function packerFunctions(ctx: InterpolateContext): Map<string, TemplateFu
     });
   }
   return fns;
+}
+
+/**
+ * consul_key, vault and the AWS Secrets Manager functions of a JSON template's variables section: the same lookups
+ * (and messages) as HCL2's functions of those names (Packer's commontpl), through the context's secrets provider.
+ */
+function external(ctx: InterpolateContext, name: string, args: readonly (string | null)[]): string {
+  const fns = externalFunctions({ secrets: ctx.secrets, env: ctx.env });
+  try {
+    return fns[name]!.impl(args.map((v) => (v === null ? nullVal(StringType) : stringVal(v))), StringType).asString();
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
 }
 
 /** `build KEY`: generated data; a value still holding the placeholder renders as `{{.KEY}}` for a later pass. */

@@ -52,6 +52,43 @@ const REPLACE_DOCS =
   'https://www.packer.io/docs/templates/hcl_templates/functions/string/replace or https://www.packer.io/docs/templates/hcl_templates/functions/string/regex_replace';
 const REPLACE_CORRESPONDANCE = '`replace(string, substring, replacement)` or `regex_replace(string, substring, replacement)`';
 
+/**
+ * A string argument as an HCL2 expression: an argument that is one interpolation (`${source.name}`) is that
+ * expression; other text is a quoted template (the text is already HCL-escaped: it comes from a quoted string).
+ */
+function hclStringArg(s: string): string {
+  const whole = /^\$\{([^{}]*)\}$/.exec(s);
+  return whole ? whole[1]! : `"${s}"`;
+}
+
+/** `replace_all` (strings.ReplaceAll): HCL2's replace, whose substring is a regex only when written `/…/`. */
+function hclReplace(s: string, old: string, replacement: string): string {
+  const literalOld = old.length > 1 && old.startsWith('/') && old.endsWith('/') ? `/${old.replace(/[\\^$.|?*+()[\]{}]/g, '\\\\$&')}/` : old;
+  return `\${replace(${hclStringArg(s)}, ${hclStringArg(literalOld)}, ${hclStringArg(replacement)})}`;
+}
+
+/** Go's strings.Replace with a count, done now on literal text (there is no HCL2 function for it). */
+function goReplace(s: string, old: string, replacement: string, n: number): string {
+  let out = '';
+  let rest = s;
+  for (let i = 0; i < n; i++) {
+    if (old === '') {
+      // An empty `old` matches before every character (and at the end), as in Go.
+      if (i === 0) { out += replacement; continue; }
+      if (rest === '') break;
+      const c = [...rest][0]!;
+      out += c + replacement;
+      rest = rest.slice(c.length);
+      continue;
+    }
+    const at = rest.indexOf(old);
+    if (at < 0) break;
+    out += rest.slice(0, at) + replacement;
+    rest = rest.slice(at + old.length);
+  }
+  return out + rest;
+}
+
 /** The functions transposeTemplatingCalls executes with; `errors` collects the unhandled calls. */
 function upgradeFunctions(state: UpgradeState, errors: string[]): Map<string, TemplateFunction> {
   const secretRef = (id: string): string => `\${data.amazon-secretsmanager.${id}.value}`;
@@ -98,45 +135,31 @@ function upgradeFunctions(state: UpgradeState, errors: string[]): Map<string, Te
     ['env', fn(['string'], ([a]) => `\${env(${goQuote(text(a!))})}`)],
     ['build', fn(['string'], ([a]) => `\${build.${text(a!)}}`)],
     ['data', fn(['string'], ([a]) => `\${data.${text(a!)}}`)],
-    ['template_dir', fn([], () => '${path.root}')],
+    // template_dir is absolute; HCL2's path.root is the directory as given on the command line (often ".").
+    ['template_dir', fn([], () => '${abspath(path.root)}')],
     ['pwd', fn([], () => '${path.cwd}')],
     ['packer_version', fn([], () => '${packer.version}')],
     ['uuid', fn([], () => '${uuidv4()}')],
-    [
-      'lower',
-      fn(['string'], ([a]) => {
-        errors.push(unhandled('lower', '`lower(var.example)`', 'https://www.packer.io/docs/templates/hcl_templates/functions/string/lower'));
-        return `{{ lower \`${text(a!)}\` }}`;
-      }),
-    ],
-    [
-      'upper',
-      fn(['string'], ([a]) => {
-        errors.push(unhandled('upper', '`upper(var.example)`', 'https://www.packer.io/docs/templates/hcl_templates/functions/string/upper'));
-        return `{{ upper \`${text(a!)}\` }}`;
-      }),
-    ],
+    // Packer leaves these as `{{ }}` calls an HCL2 build cannot run; their HCL2 equivalents are written instead.
+    ['lower', fn(['string'], ([a]) => `\${lower(${hclStringArg(text(a!))})}`)],
+    ['upper', fn(['string'], ([a]) => `\${upper(${hclStringArg(text(a!))})}`)],
     [
       'split',
-      fn(['string', 'string', 'int'], ([a, b, n]) => {
-        errors.push(unhandled('split', '`split(separator, string)`', 'https://www.packer.io/docs/templates/hcl_templates/functions/string/split'));
-        return `{{ split \`${text(a!)}\` \`${text(b!)}\` ${(n as { v: number }).v} }}`;
-      }),
+      fn(['string', 'string', 'int'], ([a, b, n]) => `\${split(${hclStringArg(text(b!))}, ${hclStringArg(text(a!))})[${(n as { v: number }).v}]}`),
     ],
     [
       'replace',
       fn(['string', 'string', 'int', 'string'], ([a, b, n, c]) => {
+        const count = (n as { v: number }).v;
+        if (count < 0) return hclReplace(text(c!), text(a!), text(b!));
+        const literal = [a, b, c].every((v) => !text(v!).includes('${'));
+        if (literal) return goReplace(text(c!), text(a!), text(b!), count);
+        // A limited replacement of computed text has no HCL2 function: Packer's (lossy) output and comment.
         errors.push(unhandled('replace', REPLACE_CORRESPONDANCE, REPLACE_DOCS));
-        return `{{ replace \`${text(a!)}\` \`${text(b!)}\` \`${text(c!)}\` ${(n as { v: number }).v} }}`;
+        return `{{ replace \`${text(a!)}\` \`${text(b!)}\` \`${text(c!)}\` ${count} }}`;
       }),
     ],
-    [
-      'replace_all',
-      fn(['string', 'string', 'string'], ([a, b, c]) => {
-        errors.push(unhandled('replace_all', REPLACE_CORRESPONDANCE, REPLACE_DOCS));
-        return `{{ replace_all \`${text(a!)}\` \`${text(b!)}\` \`${text(c!)}\` }}`;
-      }),
-    ],
+    ['replace_all', fn(['string', 'string', 'string'], ([a, b, c]) => hclReplace(text(c!), text(a!), text(b!)))],
     [
       'clean_resource_name',
       fn(['string'], ([a]) => {
@@ -152,8 +175,10 @@ function upgradeFunctions(state: UpgradeState, errors: string[]): Map<string, Te
         return `{{ clean_resource_name \`${text(a!)}\` }}`;
       }),
     ],
-    ['build_name', fn([], () => '${build.name}')],
-    ['build_type', fn([], () => '${build.type}')],
+    // A JSON build's name and type are its builder's: in HCL2 those of the source (`build.name` is the build
+    // block's name and `build.type` does not exist, which is what Packer writes).
+    ['build_name', fn([], () => '${source.name}')],
+    ['build_type', fn([], () => '${source.type}')],
   ]);
 }
 
