@@ -69,6 +69,8 @@ function sdkModules() {
     .readdirSync(src, { recursive: true })
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
     .map((file) => file.slice(0, -'.ts'.length).split(path.sep).join('/'))
+    // @tspacker/sdk/testing is for a plugin's own tests (node:assert and all), never for a plugin tspacker runs.
+    .filter((module) => !module.startsWith('testing/'))
     .sort();
 }
 

@@ -92,7 +92,8 @@ describe('tspacker init with a real npm registry', () => {
 
     const lockText = fs.readFileSync(path.join(dir, 'tspacker.lock.json'), 'utf8');
     const lockMtime = fs.statSync(path.join(dir, 'tspacker.lock.json')).mtimeMs;
-    const second = run(dir, ['init', 'hello.pkr.hcl'], pluginDir);
+    // Nothing to do, and npm is not run: there is none on this PATH.
+    const second = run(dir, ['init', 'hello.pkr.hcl'], pluginDir, { PATH: tempDir() });
     expect(second).toEqual({ status: 0, stderr: '', stdout: '' });
     expect(fs.readFileSync(path.join(dir, 'tspacker.lock.json'), 'utf8')).toBe(lockText);
     expect(fs.statSync(path.join(dir, 'tspacker.lock.json')).mtimeMs).toBe(lockMtime);
@@ -140,9 +141,76 @@ describe('tspacker init with a real npm registry', () => {
         `The npm registry ${registry.url} could not be reached to install a version of tspacker-plugin-hello matching ">= 0.1.0", and it is not installed in "${emptyPluginDir}".\n`,
       );
       expect(fs.existsSync(path.join(noLockDir, 'tspacker.lock.json'))).toBe(false);
+
+      // -upgrade needs the registry; what is installed stays.
+      const upgrade = run(dir, ['init', '-upgrade', '.'], pluginDir, coldCache);
+      expect(upgrade.status).toBe(1);
+      expect(upgrade.stdout).toContain(
+        `The npm registry ${registry.url} could not be reached to install a version of tspacker-plugin-hello matching ">= 0.1.0", and tspacker-plugin-hello 0.1.0 in "${path.join(pluginDir, 'node_modules', 'tspacker-plugin-hello')}" was left as it is.\n`,
+      );
+      expect(run(dir, ['build', '.'], pluginDir).stdout).toContain('hi from the registry');
     } finally {
       await registry.start();
     }
+  });
+
+  test('scoped npm sources and HOST/NAMESPACE/NAME sources (@NAMESPACE/tspacker-plugin-NAME, then tspacker-plugin-NAME)', () => {
+    registry.publish(exampleDir, { name: '@acme/tspacker-plugin-greet', version: '1.4.2' });
+    const dir = tempDir({
+      'x.pkr.hcl': `packer {
+  required_plugins {
+    greet = {
+      source  = "npm:@acme/tspacker-plugin-greet"
+      version = "~> 1.4"
+    }
+    hello = {
+      source  = "example.com/someone/hello"
+      version = "< 1.0"
+    }
+  }
+}
+
+source "null" "x" {
+  communicator = "none"
+}
+
+build {
+  sources = ["source.null.x"]
+  provisioner "greet" {
+    message = "greetings from a scope"
+  }
+  provisioner "hello" {
+    message = "hello from example.com"
+  }
+}
+`,
+    });
+    const pluginDir = tempDir();
+    expect(run(dir, ['init', 'x.pkr.hcl'], pluginDir)).toEqual({
+      status: 0,
+      stderr: '',
+      stdout:
+        `Installed plugin npm:@acme/tspacker-plugin-greet v1.4.2 in "${path.join(pluginDir, 'node_modules', '@acme', 'tspacker-plugin-greet')}"\n` +
+        `Installed plugin example.com/someone/hello v0.1.0 in "${path.join(pluginDir, 'node_modules', 'tspacker-plugin-hello')}"\n`,
+    });
+    const lock = readLock(dir) as { plugins: Record<string, { package: string; version: string }> };
+    expect(Object.keys(lock.plugins)).toEqual(['example.com/someone/hello', 'npm:@acme/tspacker-plugin-greet']);
+    expect(lock.plugins['npm:@acme/tspacker-plugin-greet']).toMatchObject({ package: '@acme/tspacker-plugin-greet', version: '1.4.2' });
+    expect(lock.plugins['example.com/someone/hello']).toMatchObject({ package: 'tspacker-plugin-hello', version: '0.1.0' });
+    expect(run(dir, ['init', 'x.pkr.hcl'], pluginDir, { PATH: tempDir() })).toEqual({ status: 0, stderr: '', stdout: '' });
+
+    const build = run(dir, ['build', 'x.pkr.hcl'], pluginDir);
+    expect(build.stdout).toContain('==> null.x: greetings from a scope\n');
+    expect(build.stdout).toContain('==> null.x: hello from example.com\n');
+    expect(build.status).toBe(0);
+  });
+
+  test('an npm source that is not a package name: the source error, exit 1', () => {
+    const dir = tempDir({ 'x.pkr.hcl': template('npm:Tspacker Plugin', '>= 1.0') });
+    const r = run(dir, ['init', 'x.pkr.hcl'], tempDir());
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('Error: Failed to parse source');
+    expect(r.stdout).toContain('"Tspacker Plugin" is not an npm package name');
   });
 
   test('a plugin the registry does not have: a clear error, exit 1', () => {
@@ -262,6 +330,20 @@ describe('tspacker init with a real npm registry', () => {
     );
   });
 
+  test('a local name required twice (two files): Packer\'s error, exit 1, nothing installed', () => {
+    const dir = tempDir({ 'a.pkr.hcl': helloTemplate, 'b.pkr.hcl': helloTemplate.slice(0, helloTemplate.indexOf('source "null"')) });
+    const pluginDir = tempDir();
+    const r = run(dir, ['init', '.'], pluginDir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      'Error: Duplicate required_plugin."hello" block\n\n' +
+        'Block previously seen at a.pkr.hcl:3,13-6,6 is already named "hello".\n' +
+        'Names at the left hand side of required_plugins are made available to use in\nyour HCL2 configurations.\n' +
+        'To allow to calling to their features correctly two plugins have to have\ndifferent accessors.\n\n\n',
+    );
+    expect(fs.readdirSync(pluginDir)).toEqual([]);
+  });
+
   test('usage: exactly one TEMPLATE', () => {
     const r = run(tempDir(), ['init'], tempDir());
     expect(r.status).toBe(1);
@@ -273,7 +355,7 @@ describe('tspacker init with a real npm registry', () => {
     const dir = tempDir({ 'hello.pkr.hcl': helloTemplate });
     const pluginDir = tempDir();
     expect(run(dir, ['init', '.'], pluginDir).stdout).toBe(installedLine(pluginDir, '0.1.0') + '\n');
-    registry.publish(exampleDir, '0.2.0');
+    registry.publish(exampleDir, { version: '0.2.0' });
 
     expect(run(dir, ['init', '.'], pluginDir)).toEqual({ status: 0, stderr: '', stdout: '' });
     expect((readLock(dir) as { plugins: Record<string, { version: string }> }).plugins['npm:tspacker-plugin-hello']!.version).toBe('0.1.0');
@@ -292,5 +374,17 @@ describe('tspacker init with a real npm registry', () => {
     });
     expect(run(dir, ['init', '-upgrade', '.'], pluginDir)).toEqual({ status: 0, stderr: '', stdout: '' });
     expect(run(dir, ['init', '.'], pluginDir)).toEqual({ status: 0, stderr: '', stdout: '' });
+
+    // The template's constraint no longer allows the locked version: init says so; -upgrade locks one it allows.
+    fs.writeFileSync(path.join(dir, 'hello.pkr.hcl'), template('npm:tspacker-plugin-hello', '< 0.2.0'));
+    expect(run(dir, ['init', '.'], pluginDir)).toEqual({
+      status: 1,
+      stderr: '',
+      stdout:
+        'Failed getting the "npm:tspacker-plugin-hello" plugin:\n' +
+        'tspacker.lock.json locks tspacker-plugin-hello 0.2.0, which does not match the constraint "< 0.2.0"; run "tspacker init -upgrade" to choose and lock a version again.\n',
+    });
+    expect(run(dir, ['init', '-upgrade', '.'], pluginDir).stdout).toBe(installedLine(pluginDir, '0.1.0') + '\n');
+    expect((readLock(dir) as { plugins: Record<string, { version: string }> }).plugins['npm:tspacker-plugin-hello']!.version).toBe('0.1.0');
   });
 });

@@ -157,6 +157,29 @@ describe('tspacker plugins new', () => {
     buildExample(c, names, project);
   });
 
+  test("every kind's JSDoc types and index.d.ts hold against the SDK's declarations (strict tsc)", async () => {
+    const work = tempDir();
+    const inputs: string[] = [];
+    for (const c of kinds) {
+      const pkg = path.join(work, c.kind);
+      expect(await runPluginsNew([c.kind, `typed-${c.kind}`, pkg], recordingCliUi().ui, pluginsNewHelp)).toBe(0);
+      linkSdk(pkg);
+      inputs.push(...['index.js', 'index.d.ts', c.file, 'scripts/docs.js'].map((f) => path.join(pkg, f)));
+    }
+    const typecheck = run(
+      process.execPath,
+      [
+        path.join(repoRoot, 'node_modules/typescript/bin/tsc'),
+        ...['--noEmit', '--allowJs', '--checkJs', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022'],
+        ...['--typeRoots', path.join(repoRoot, 'node_modules/@types'), '--types', 'node'],
+        ...inputs,
+      ],
+      work,
+    );
+    expect(typecheck.stdout).toBe('');
+    expect(typecheck.status).toBe(0);
+  });
+
   test('the README documents the configuration from the configSpec, and says how to require the plugin', () => {
     const files = new Map(pluginFiles('provisioner', pluginNames('greet') as PluginNames));
     const readme = files.get('README.md')!;

@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadComponents, type UsedComponents } from '@tspacker/core';
+import { builtinComponents } from '@tspacker/plugin-builtin';
 import { tempDir, tspacker, tspackerBin } from '../../packages/cli/test/run.js';
 
 const chunks = path.join(path.dirname(tspackerBin), 'chunks');
@@ -89,11 +91,14 @@ function build(project: string, plugins: string) {
   return tspacker(['build', '-color=false', '.'], { cwd: project, env: { TSPACKER_PLUGIN_PATH: plugins } });
 }
 
-/** The chunks a bundle module imports, transitively (its static imports), by absolute path. */
+/**
+ * The bundle files a module imports, transitively (static and dynamic imports of `./…mjs`), by absolute path. Code
+ * in strings (a scaffold's `import … from './index.js'`) is not followed: bundle files end in .mjs.
+ */
 function importClosure(file: string, seen = new Set<string>()): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:import|export)\s*(?:[^"'()]*?from\s*)?["'](\.[^"']+)["']/g)) {
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:import|export)\s*(?:\(\s*|[^"'()]*?from\s*)?["'](\.\.?\/[\w./-]+\.mjs)["']/g)) {
     importClosure(path.resolve(path.dirname(file), m[1]!), seen);
   }
   return seen;
@@ -142,13 +147,14 @@ describe('plugins get the @tspacker/sdk of the running tspacker', () => {
     expect(fs.readFileSync(path.join(chunks, 'sdk', 'index.mjs'), 'utf8')).toMatch(/^export \{ [^}]*\bm\d+\$attr as attr\b[^}]*\} from '\.\/modules\.mjs';\n$/);
     expect(fs.readFileSync(path.join(chunks, 'sdk', 'config', 'spec.mjs'), 'utf8')).toMatch(/^export \{ [^}]*\bm\d+\$attr as attr\b[^}]*\} from '\.\.\/modules\.mjs';\n$/);
 
-    // DEFAULT_NAME's text is in one output file only, which both the `build` command and the SDK modules import.
-    const all = fs.readdirSync(chunks, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mjs'));
-    const holding = all.filter((f) => fs.readFileSync(path.join(chunks, f), 'utf8').includes('-packer-default-plugin-name-'));
+    // DEFAULT_NAME's text is in one file of the bundle only, which both the `build` command and the SDK import.
+    const commands = importClosure(tspackerBin);
+    const sdk = importClosure(modules);
+    const holding = [...new Set([...commands, ...sdk])].filter((f) => fs.readFileSync(f, 'utf8').includes('-packer-default-plugin-name-'));
     expect(holding).toHaveLength(1);
-    const buildCommand = all.find((f) => /^build-\w+\.mjs$/.test(f))!;
-    expect(importClosure(path.join(chunks, buildCommand)).has(path.join(chunks, holding[0]!))).toBe(true);
-    expect(importClosure(modules).has(path.join(chunks, holding[0]!))).toBe(true);
+    const buildCommand = [...commands].find((f) => /[\\/]build-\w+\.mjs$/.test(f))!;
+    expect(importClosure(buildCommand).has(holding[0]!)).toBe(true);
+    expect(sdk.has(holding[0]!)).toBe(true);
   });
 });
 
@@ -203,5 +209,55 @@ describe('plugins that cannot be loaded stop the command with a clear message', 
     expect(r.stdout.startsWith(`${summary}\n\n`)).toBe(true);
     expect(words(r.stdout)).toEqual(words(`${summary} ${detail(dir)}`));
     expect(fs.existsSync(path.join(project, 'greeting.json'))).toBe(false);
+  });
+});
+
+describe("loadComponents' beforeImport (where the CLI registers the SDK hooks)", () => {
+  const used = (provisioners: string[]): UsedComponents => ({
+    builders: new Set(['null']),
+    provisioners: new Set(provisioners),
+    postProcessors: new Set(),
+    dataSources: new Set(),
+  });
+  // The plugin records, when its module is evaluated, how many times beforeImport had run.
+  const plugins = () =>
+    pluginPath({
+      'tspacker-plugin-greet': {
+        'package.json': packageJson('tspacker-plugin-greet'),
+        'index.js':
+          'globalThis.__beforeImportCalls = globalThis.__beforeImportCalls ?? [];\n' +
+          'globalThis.__beforeImportCalls.push(globalThis.__beforeImportCount);\n' +
+          "export const tspackerPlugin = { sdkVersion: '1', provisioners: { x: { configSpec: {}, prepare() { return { errors: [] }; }, async provision() {} } } };\n",
+      },
+    });
+  const g = globalThis as { __beforeImportCount?: number; __beforeImportCalls?: number[] };
+
+  test('not called when no plugin is imported (a template of built-ins only, or plugins it does not need)', async () => {
+    let calls = 0;
+    const pluginDir = plugins();
+    for (const provisioners of [['shell-local'], ['other-thing']]) {
+      const r = await loadComponents({ builtins: builtinComponents(), requiredPlugins: [], pluginPath: pluginDir, projectDir: tempDir(), used: used(provisioners), beforeImport: () => void calls++ });
+      expect(r.diags).toEqual([]);
+    }
+    expect(calls).toBe(0);
+  });
+
+  test('called once, and awaited, before the first plugin is imported', async () => {
+    g.__beforeImportCount = 0;
+    g.__beforeImportCalls = [];
+    const r = await loadComponents({
+      builtins: builtinComponents(),
+      requiredPlugins: [],
+      pluginPath: plugins(),
+      projectDir: tempDir(),
+      used: used(['greet-x']),
+      beforeImport: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        g.__beforeImportCount!++;
+      },
+    });
+    expect(r.diags).toEqual([]);
+    expect(r.registry.provisioners.has('greet-x')).toBe(true);
+    expect(g.__beforeImportCalls).toEqual([1]);
   });
 });

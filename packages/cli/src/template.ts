@@ -135,6 +135,9 @@ export function readLegacyTemplateFile(templatePath: string): { text: string; pa
   }
 }
 
+/** Packer's TiniestBuilder: the JSON template of `console` and `inspect` without a TEMPLATE. */
+const TINIEST_TEMPLATE = '{\n\t"builders": [\n\t\t{\n\t\t\t"type":"null",\n\t\t\t"communicator": "none"\n\t\t}\n\t]\n}';
+
 /**
  * GetConfigFromJSON and Meta.Core: the template parsed, its var files read, the core made. An empty path is
  * `console` or `inspect` without a TEMPLATE: Packer's tiniest template.
@@ -178,8 +181,6 @@ export async function loadLegacyTemplate(ui: Ui, request: TemplateRequest): Prom
   return { legacy, ret: 0, ui: new SecretMaskingUi(ui, legacy.sensitiveValues), components: registry };
 }
 
-/** Packer's TiniestBuilder: the JSON template of `console` and `inspect` without a TEMPLATE. */
-const TINIEST_TEMPLATE = '{\n\t"builders": [\n\t\t{\n\t\t\t"type":"null",\n\t\t\t"communicator": "none"\n\t\t}\n\t]\n}';
 
 /** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
 async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {

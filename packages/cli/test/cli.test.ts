@@ -9,8 +9,10 @@ const LIST =
   '    console         creates a console for testing variable interpolation\n' +
   '    fmt             Rewrites HCL2 config files to canonical format\n' +
   '    hcl2_upgrade    transform a JSON template into an HCL2 configuration\n' +
+  '    init            Install missing plugins or upgrade plugins\n' +
   '    inspect         see components of a template\n' +
   '    local-cloud     runs a local EC2 endpoint with real instances\n' +
+  '    plugins         Interact with tspacker plugins and catalog\n' +
   '    validate        check that a template is valid\n' +
   '    version         Prints the tspacker version\n\n';
 

@@ -233,7 +233,7 @@ describe('required_plugins', () => {
       'The following plugins are required, but not installed:\n\n' +
         '* github.com/hashicorp/amazon >= 1.0.0 (npm package @tspacker/plugin-amazon or tspacker-plugin-amazon)\n' +
         `* github.com/acme/greet >= 2.0.0 (tspacker-plugin-greet 1.2.0 in ${greetDir} does not match)\n\n` +
-        'Install them with `npm install` in the project, or under the plugin directory (TSPACKER_PLUGIN_PATH).',
+        'Install them with `tspacker init TEMPLATE`, with `npm install` in the project, or under the plugin directory (TSPACKER_PLUGIN_PATH).',
     );
     // Discovery still registers it under its package name.
     expect(r.registry.provisioners.has('greet-hi')).toBe(true);

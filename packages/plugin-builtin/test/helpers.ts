@@ -2,6 +2,7 @@
 // configFromValue), and the text Packer would print for its prepare result.
 import { parseConfig, renderDiagnostics } from '@tspacker/hcl';
 import { configFromValue, decodeConfig, type ConfigOf, type ConfigSpec } from '@tspacker/sdk';
+import { testCore as sdkTestCore } from '@tspacker/sdk/testing';
 
 /** The configuration object for `text` (an HCL body) under `spec`; throws on decode diagnostics or errors. */
 export function configFromHcl<S extends ConfigSpec>(spec: S, text: string): ConfigOf<S> {
@@ -15,12 +16,4 @@ export function configFromHcl<S extends ConfigSpec>(spec: S, text: string): Conf
 }
 
 /** The CoreInfo of a build `null.a`. */
-export const testCore = {
-  buildName: 'a',
-  builderType: 'null',
-  coreVersion: '1.16.0',
-  debug: false,
-  force: false,
-  onError: 'cleanup',
-  sensitiveVariables: [],
-} as const;
+export const testCore = sdkTestCore({ buildName: 'a' });

@@ -18,8 +18,8 @@ export interface Registry {
   readonly dir: string;
   /** npm's settings for child processes: this registry, a private cache and user config, no retries. */
   readonly npmEnv: Readonly<Record<string, string>>;
-  /** `npm publish` of a package directory (copied first; `version` replaces package.json's). */
-  publish(packageDir: string, version?: string): void;
+  /** `npm publish` of a package directory (copied first; `changes` replace package.json's name or version). */
+  publish(packageDir: string, changes?: { readonly name?: string; readonly version?: string }): void;
   /** Stops the server (the storage stays: start() brings the same registry back on the same port). */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -51,6 +51,9 @@ const { runServer } = require(process.argv[2]);
 runServer(process.argv[3]).then((app) => {
   const server = app.listen(Number(process.argv[4]), '127.0.0.1', () => console.log('LISTENING ' + server.address().port));
 }, (e) => { console.error(e); process.exit(1); });
+// The test process gone (its end of stdin closed): no registry is left behind.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
 `;
 
 export async function startRegistry(): Promise<Registry> {
@@ -63,7 +66,7 @@ export async function startRegistry(): Promise<Registry> {
   let child: ChildProcess | undefined;
   let port = 0;
   const start = async (): Promise<void> => {
-    const proc = spawn(process.execPath, [path.join(dir, 'runner.cjs'), verdaccio, configPath, String(port)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [path.join(dir, 'runner.cjs'), verdaccio, configPath, String(port)], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
     child = proc;
     port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -118,14 +121,12 @@ export async function startRegistry(): Promise<Registry> {
     url,
     dir,
     npmEnv,
-    publish(packageDir, version) {
+    publish(packageDir, changes = {}) {
       const copy = fs.mkdtempSync(path.join(dir, 'publish-'));
       fs.cpSync(packageDir, copy, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
-      if (version !== undefined) {
-        const manifestPath = path.join(copy, 'package.json');
-        const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-        fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, version }, null, 2));
-      }
+      const manifestPath = path.join(copy, 'package.json');
+      const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, ...changes }, null, 2));
       execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: copy, env: { ...process.env, ...npmEnv }, stdio: 'pipe' });
     },
     stop,

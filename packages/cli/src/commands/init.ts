@@ -2,7 +2,7 @@
 // installed into the plugin directory, here as npm packages (core plugins/install), and their exact versions and
 // integrity hashes are locked in tspacker.lock.json beside the template; a later run installs exactly what the lock
 // file says, and runs nothing at all when that is installed. A legacy JSON template has no requirements to read.
-import { goQuote, variableValuesText } from '@tspacker/hcl';
+import { goQuote, rangeToString, variableValuesText, type Diagnostic } from '@tspacker/hcl';
 import {
   AnsiColor,
   colorAllowedByEnv,
@@ -13,6 +13,7 @@ import {
   lockFilePath,
   loadTemplate,
   type PackerConfig,
+  type RequiredPlugin,
 } from '@tspacker/core';
 import { writeDiags } from '../diags.js';
 import { metaArgs, metaFlags, parseCommandFlags, type FlagSpec } from '../flags.js';
@@ -107,6 +108,33 @@ export async function loadRequirementsTemplate(
   const { value: config, diags, files } = await loadTemplate(loadOptions({ ...meta, path: templatePath }));
   const ret = writeDiags(ui, files, diags, variableValuesText);
   if (ret !== 0 || !config) return ret || 1;
-  return config;
+  const requirements = pluginRequirements(config.requiredPlugins);
+  if (writeDiags(ui, undefined, requirements.diags) !== 0) return 1;
+  return { requiredPlugins: requirements.plugins };
+}
+
+/**
+ * PackerConfig.PluginRequirements: every required_plugins entry, a local name declared again (in another
+ * required_plugins block or file) refused with Packer's error.
+ */
+function pluginRequirements(all: readonly RequiredPlugin[]): { plugins: RequiredPlugin[]; diags: Diagnostic[] } {
+  const seen = new Map<string, RequiredPlugin>();
+  const diags: Diagnostic[] = [];
+  for (const required of all) {
+    const previous = seen.get(required.name);
+    if (previous !== undefined) {
+      diags.push({
+        severity: 'error',
+        summary: `Duplicate required_plugin.${goQuote(required.name)} block`,
+        detail:
+          `Block previously seen at ${previous.range ? rangeToString(previous.range) : ''} is already named ${goQuote(required.name)}.\n` +
+          'Names at the left hand side of required_plugins are made available to use in your HCL2 configurations.\n' +
+          'To allow to calling to their features correctly two plugins have to have different accessors.',
+      });
+      continue;
+    }
+    seen.set(required.name, required);
+  }
+  return { plugins: [...seen.values()], diags };
 }
 

@@ -47,7 +47,8 @@ export const __CAMEL__DataSource = {
     try {
       bytes = await fs.readFile(config.path);
     } catch (error) {
-      throw new Error(\`reading \${config.path}: \${error.code === 'ENOENT' ? 'no such file' : error.message}\`);
+      const e = /** @type {NodeJS.ErrnoException} */ (error);
+      throw new Error(\`reading \${config.path}: \${e.code === 'ENOENT' ? 'no such file' : e.message}\`);
     }
     const content = bytes.toString('utf8');
     return {

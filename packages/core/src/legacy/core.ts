@@ -258,20 +258,7 @@ export class LegacyCore {
     const cleanupProvisioner = cleanup && cleanupComponent ? this.coreProvisioner(cleanup, cleanupComponent, cleanupRetries, step) : undefined;
     const corePostProcessors = chains.map((chain) =>
       chain.map(({ pp, component }): CoreBuildPostProcessor => {
-        const configureFor = (data: GeneratedData): Record<string, unknown> => {
-          const configured = this.configure(component, [pp.config], withData(data));
-          if (configured.error !== undefined) throw new ReprepareError(configured.error);
-          const error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, core));
-          if (error !== undefined) throw new ReprepareError(error);
-          return configured.config;
-        };
-        let ppConfig: Record<string, unknown> = {};
-        try {
-          ppConfig = configureFor(placeholders);
-        } catch (e) {
-          if (!(e instanceof ReprepareError)) throw e;
-          prepareFailed(e.message);
-        }
+        const { config: ppConfig, configureFor } = this.preparedStep(component, [pp.config], step);
         return {
           type: pp.type,
           name: pp.name,
@@ -307,6 +294,30 @@ export class LegacyCore {
     return component;
   }
 
+  /**
+   * A provisioner's or post-processor's configuration, prepared now with the builder's placeholders (a failure
+   * fails the build), and how to make it again when the step runs, with the builder's real data.
+   */
+  private preparedStep(
+    component: ProvisionerComponent | PostProcessorComponent,
+    raws: readonly (JsonObject | undefined)[],
+    step: StepScope,
+  ): { config: Record<string, unknown>; configureFor: (data: GeneratedData) => Record<string, unknown> } {
+    const configureFor = (data: GeneratedData): Record<string, unknown> => {
+      const configured = this.configure(component, raws, step.withData(data));
+      if (configured.error !== undefined) throw new ReprepareError(configured.error);
+      const error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, step.core));
+      if (error !== undefined) throw new ReprepareError(error);
+      return configured.config;
+    };
+    try {
+      return { config: configureFor(step.placeholders), configureFor };
+    } catch (e) {
+      if (!(e instanceof ReprepareError)) throw e;
+      return step.prepareFailed(e.message);
+    }
+  }
+
   /** `max_retries`, rendered (it may be a template) and read as an integer. */
   private maxRetries(p: LegacyProvisioner): number {
     if (p.maxRetries === '') return 0;
@@ -326,23 +337,9 @@ export class LegacyCore {
 
   /** generateCoreBuildProvisioner + its Prepare: the configuration with the builder's override, and the wrappers. */
   private coreProvisioner(p: LegacyProvisioner, component: ProvisionerComponent, maxRetries: number, step: StepScope): CoreBuildProvisioner {
-    const { core, withData, placeholders, prepareFailed } = step;
     const override = p.override?.[step.builderName];
     const raws = [p.config, override !== null && typeof override === 'object' && !Array.isArray(override) ? (override as JsonObject) : undefined];
-    const configureFor = (data: GeneratedData): Record<string, unknown> => {
-      const configured = this.configure(component, raws, withData(data));
-      if (configured.error !== undefined) throw new ReprepareError(configured.error);
-      const error = prepareErrorText(component.prepare(configured.config as ConfigOf<ConfigSpec>, core));
-      if (error !== undefined) throw new ReprepareError(error);
-      return configured.config;
-    };
-    let config: Record<string, unknown> = {};
-    try {
-      config = configureFor(placeholders);
-    } catch (e) {
-      if (!(e instanceof ReprepareError)) throw e;
-      prepareFailed(e.message);
-    }
+    const { config, configureFor } = this.preparedStep(component, raws, step);
     return {
       type: p.type,
       name: '',

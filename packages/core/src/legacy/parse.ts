@@ -35,7 +35,8 @@ const ROOT_FIELDS: readonly { readonly key: string; readonly field: string }[] =
 export function parseLegacyTemplate(text: string, path: string): LegacyParseResult {
   const read = readLegacyTemplateJson(text);
   if ('error' in read) return { error: read.error };
-  const raw = read.value;
+  // A `null` document decodes into an empty template (Initialize then says a builder is missing).
+  const raw = read.value === null ? (Object.create(null) as JsonObject) : read.value;
   if (!isJsonObject(raw)) {
     // mapstructure decoding a non-map into the rawTemplate struct.
     return { error: `'' expected a map, got '${goKindName(raw)}'` };
@@ -317,9 +318,21 @@ function duration(name: string, v: JsonValue | undefined, errors: string[]): num
   return 0;
 }
 
+/**
+ * The model structs have a `Config` map field without a mapstructure tag: a `config` key is decoded into it (and
+ * then kept in the configuration like any other key), so one that is not an object is a decoding error.
+ */
+function configField(raw: JsonObject, errors: string[]): void {
+  const v = field(raw, 'config');
+  if (v !== undefined && v !== null && !isJsonObject(v)) errors.push(`'Config' expected a map, got '${goKindName(v)}'`);
+}
+
 function decodeBuilder(raw: JsonValue): { builder: LegacyBuilder } | { error: string } {
+  // A `null` builder has no type (Packer itself crashes on it).
+  if (raw === null) return { builder: { name: '', type: '' } };
   if (!isJsonObject(raw)) return { error: `'' expected a map, got '${goKindName(raw)}'` };
   const errors: string[] = [];
+  configField(raw, errors);
   const name = weakString('Name', field(raw, 'name'), errors);
   const type = weakString('Type', field(raw, 'type'), errors);
   if (errors.length > 0) return { error: mapstructureErrorText(errors) };
@@ -328,11 +341,14 @@ function decodeBuilder(raw: JsonValue): { builder: LegacyBuilder } | { error: st
 }
 
 function decodeProvisioner(raw: JsonValue): { provisioner: LegacyProvisioner } | { error: string } {
+  // `null` decodes into an empty provisioner, which has no type.
+  if (raw === null) return { error: "Provisioner missing 'type'" };
   if (!isJsonObject(raw)) return { error: `Error decoding provisioner: '' expected a map, got '${goKindName(raw)}'` };
   const errors: string[] = [];
+  configField(raw, errors);
   const type = weakString('Type', field(raw, 'type'), errors);
-  const only = stringList('only', field(raw, 'only'), true, errors);
-  const except = stringList('except', field(raw, 'except'), true, errors);
+  const only = stringList('Only', field(raw, 'only'), true, errors);
+  const except = stringList('Except', field(raw, 'except'), true, errors);
   const pauseBefore = duration('pause_before', field(raw, 'pause_before'), errors);
   const maxRetries = weakString('max_retries', field(raw, 'max_retries'), errors);
   const timeout = duration('timeout', field(raw, 'timeout'), errors);
@@ -381,10 +397,11 @@ function postProcessorConfigs(i: number, raw: JsonValue): { configs: JsonObject[
 
 function decodePostProcessor(raw: JsonObject): { postProcessor: LegacyPostProcessor } | { error: string } {
   const errors: string[] = [];
+  configField(raw, errors);
   const type = strictString('Type', field(raw, 'type'), errors);
   const name = strictString('Name', field(raw, 'name'), errors);
-  const only = stringList('only', field(raw, 'only'), false, errors);
-  const except = stringList('except', field(raw, 'except'), false, errors);
+  const only = stringList('Only', field(raw, 'only'), false, errors);
+  const except = stringList('Except', field(raw, 'except'), false, errors);
   const keep = field(raw, 'keep_input_artifact');
   if (keep !== undefined && keep !== null && typeof keep !== 'boolean') errors.push(unconvertible('keep_input_artifact', 'bool', keep));
   if (errors.length > 0) return { error: mapstructureErrorText(errors) };

@@ -99,7 +99,7 @@ export async function loadComponents(options: LoadComponentsOptions): Promise<{ 
       summary: 'Missing plugins',
       detail:
         `The following plugins are required, but not installed:\n\n${missing.join('\n')}\n\n` +
-        'Install them with `npm install` in the project, or under the plugin directory (TSPACKER_PLUGIN_PATH).',
+        'Install them with `tspacker init TEMPLATE`, with `npm install` in the project, or under the plugin directory (TSPACKER_PLUGIN_PATH).',
     });
   }
   // Nothing left to find (the usual template, built-ins only): skip listing the package directories.

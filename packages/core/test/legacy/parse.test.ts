@@ -105,8 +105,9 @@ describe('the model', () => {
     expect(Object.keys(t.builders.get('null')!.config!)).toEqual(['__proto__']);
   });
 
-  test('no builders parses (validation is Initialize’s job)', () => {
+  test('no builders parses (validation is Initialize’s job), nor does a `null` document', () => {
     expect(parsed('{"variables":{"a":"b"}}').builders.size).toBe(0);
+    expect(parsed('null').builders.size).toBe(0);
   });
 });
 
@@ -137,6 +138,21 @@ describe('errors, as Packer words them', () => {
         "\t* variable d: '' expected type 'string', got unconvertible type 'map[string]interface {}', value: 'map[k:1]'\n\n",
     ],
     ['a builder without type', '{"builders":[{"name":"x"},' + NULL_BUILDER + ']}', "1 error occurred:\n\t* builder 1: missing 'type'\n\n"],
+    ['a null builder (Packer crashes)', '{"builders":[null]}', "1 error occurred:\n\t* builder 1: missing 'type'\n\n"],
+    [
+      '`config` keys that are not objects',
+      '{"builders":[{"type":"null","config":"x"}],"provisioners":[{"type":"shell-local","config":5}],"post-processors":[{"type":"manifest","config":[]}]}',
+      "3 errors occurred:\n\t* builder 1: 1 error(s) decoding:\n\n* 'Config' expected a map, got 'string'\n" +
+        "\t* post-processor 1.1: 1 error(s) decoding:\n\n* 'Config' expected a map, got 'slice'\n" +
+        "\t* provisioner 1: Error decoding provisioner: 1 error(s) decoding:\n\n* 'Config' expected a map, got 'float64'\n\n",
+    ],
+    [
+      'only/except of the wrong type',
+      withBuilders(',"provisioners":[{"type":"shell-local","only":{"a":1}}],"post-processors":[{"type":"manifest","except":"null"}]'),
+      "2 errors occurred:\n\t* post-processor 1.1: 1 error(s) decoding:\n\n* 'Except': source data must be an array or slice, got string\n" +
+        "\t* provisioner 1: Error decoding provisioner: 1 error(s) decoding:\n\n* 'Only[0]' expected type 'string', got unconvertible type 'map[string]interface {}', value: 'map[a:1]'\n\n",
+    ],
+    ['a null provisioner', withBuilders(',"provisioners":[null]'), "1 error occurred:\n\t* provisioner 1: Provisioner missing 'type'\n\n"],
     ['a builder that is not an object', '{"builders":["null"]}', "1 error occurred:\n\t* builder 1: '' expected a map, got 'string'\n\n"],
     [
       'duplicate builder names',

@@ -9,7 +9,7 @@ import { GoConstraints, GoVersion } from '../../version/go-version.js';
 import { isHashicorpSource, packageCandidates, parsePluginSource, pluginMayProvide } from '../naming.js';
 import { installedPackage, removeInstalledPackage, type InstalledPlugin } from './installed.js';
 import { LOCK_FILE_NAME, type LockedPlugin } from './lock-file.js';
-import { configuredRegistry, NpmError, npmInstall, npmInstallLocal, registryVersion, registryVersions, type NpmOptions, type RegistryVersion } from './npm-client.js';
+import { configuredRegistry, NPM_NOT_RUN, NpmError, npmInstall, npmInstallLocal, registryVersion, registryVersions, type NpmOptions, type RegistryVersion } from './npm-client.js';
 
 export interface PluginInstallOptions extends NpmOptions {
   /** The plugin directory (defaultPluginPath: TSPACKER_PLUGIN_PATH or the user's config directory). */
@@ -143,7 +143,8 @@ class Installer {
 
   /** The first candidate package the registry has, with its released versions. */
   async findPackage(candidates: readonly string[]): Promise<{ packageName: string; versions: RegistryVersion[] }> {
-    const wanted = `a version of ${candidates.join(' or ')} matching ${JSON.stringify(constraintText(this.request.versionConstraint))}`;
+    const constraint = constraintText(this.request.versionConstraint);
+    const wanted = constraint === '' ? `the newest version of ${candidates.join(' or ')}` : `a version of ${candidates.join(' or ')} matching ${JSON.stringify(constraint)}`;
     for (const packageName of candidates) {
       const versions = await this.view(packageName, wanted, () => registryVersions(packageName, this.options), true);
       if (versions !== undefined) return { packageName, versions };
@@ -190,11 +191,15 @@ class Installer {
   }
 
   private async npmFailure(e: NpmError, what: string): Promise<PluginInstallError> {
+    if (e.code === NPM_NOT_RUN) return new PluginInstallError(`${e.summary}: tspacker installs ${what} with npm, which must be on the PATH.`);
     const registry = await configuredRegistry(this.options);
     if (e.unreachable) {
-      return new PluginInstallError(
-        `The npm registry ${registry} could not be reached to install ${what}, and it is not installed in "${this.options.pluginPath}".\n${e.summary}`,
-      );
+      // -upgrade or -force with a version installed: it stays, and the message says so.
+      const kept = packageCandidates(parsePluginSource(this.request.source))
+        .map((name) => installedPackage(this.options.pluginPath, name))
+        .find((p) => p !== undefined);
+      const state = kept === undefined ? `it is not installed in "${this.options.pluginPath}"` : `${kept.packageName} ${kept.version} in "${kept.dir}" was left as it is`;
+      return new PluginInstallError(`The npm registry ${registry} could not be reached to install ${what}, and ${state}.\n${e.summary}`);
     }
     return new PluginInstallError(`npm failed to install ${what} from the registry ${registry}: ${e.summary}`);
   }

@@ -39,6 +39,9 @@ export class NpmError extends Error {
 
 const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPROTO', 'ERR_SOCKET_TIMEOUT']);
 
+/** The code of an NpmError when npm itself could not be started (not on the PATH). */
+export const NPM_NOT_RUN = 'ENPMSPAWN';
+
 interface NpmRun {
   readonly status: number;
   readonly stdout: string;
@@ -52,7 +55,7 @@ function runNpm(args: readonly string[], options: NpmOptions): Promise<NpmRun> {
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => reject(new NpmError('ENPMSPAWN', `npm could not be run: ${e.message}`)));
+    child.on('error', (e) => reject(new NpmError(NPM_NOT_RUN, `npm could not be run: ${e.message}`)));
     child.on('close', (status) => resolve({ status: status ?? 1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
 }
