@@ -39,6 +39,17 @@ describe('tspacker plugins', () => {
     }
   });
 
+  test('-h after a subcommand: that subcommand\'s help, exit 0; after `plugins` alone: the plugins help', () => {
+    const help = (args: string[]) => tspacker(tempDir(), ['plugins', ...args], {});
+    expect(help(['install', '-h'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: tspacker plugins install \[OPTIONS\.\.\.\] <plugin>/) });
+    expect(help(['remove', '--help']).stdout).toMatch(/^Usage: tspacker plugins remove <plugin>/);
+    expect(help(['required', '-help']).stdout).toMatch(/^Usage: tspacker plugins required <path>/);
+    expect(help(['installed', '-h']).stdout).toMatch(/^Usage: tspacker plugins installed/);
+    expect(help(['new', '-h']).stdout).toMatch(/^Usage: tspacker plugins new /);
+    expect(help(['-h'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Usage: tspacker plugins <subcommand>/) });
+    expect(help(['nope', '-h']).stdout).toMatch(/^Usage: tspacker plugins <subcommand>/);
+  });
+
   test('install: the newest release, or the newest matching a constraint; again: nothing to do', () => {
     const pluginDir = tempDir();
     expect(run(['install', 'npm:tspacker-plugin-hello', '< 0.2.0'], pluginDir)).toEqual({

@@ -31,6 +31,13 @@ export interface SshdOptions {
   readonly dir?: string;
   /** sshd's LogLevel: VERBOSE by default; DEBUG1 also logs the negotiated algorithms (`negotiated`). */
   readonly logLevel?: 'VERBOSE' | 'DEBUG1';
+  /**
+   * The loopback address to listen on: 127.0.0.1 by default. Another one (127.0.0.0/8) lets a server have a
+   * fixed port such as 22 without taking it from the machine, for templates that cannot set the port.
+   */
+  readonly host?: string;
+  /** The port to listen on: a free one by default (a fixed one below 1024 needs root). */
+  readonly port?: number;
 }
 
 export interface Sshd {
@@ -88,9 +95,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function listening(port: number): Promise<boolean> {
+async function listening(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     socket.once('connect', () => {
       socket.destroy();
       resolve(true);
@@ -123,7 +130,7 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-/** Starts an sshd on 127.0.0.1 (or reserves its port for `startAfterMs`). Stop it in afterAll. */
+/** Starts an sshd on 127.0.0.1 or `host` (or reserves its port for `startAfterMs`). Stop it in afterAll. */
 export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-sshd-'));
   fs.mkdirSync(dir, { recursive: true });
@@ -137,12 +144,13 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const authorizedKeysFile = path.join(dir, 'authorized_keys');
   fs.copyFileSync(`${privateKeyFile}.pub`, authorizedKeysFile);
   fs.chmodSync(authorizedKeysFile, 0o644);
-  const port = await freePort();
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort());
   const configFile = path.join(dir, 'sshd_config');
   fs.writeFileSync(
     configFile,
     [
-      `ListenAddress 127.0.0.1:${port}`,
+      `ListenAddress ${host}:${port}`,
       `HostKey ${hostKey}`,
       `AuthorizedKeysFile ${authorizedKeysFile}`,
       `PidFile ${path.join(dir, 'sshd.pid')}`,
@@ -163,13 +171,15 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {
     if (child) return;
+    // A free port was free a moment ago; a fixed one may be another server's, which would answer for this one.
+    if (options.port !== undefined && (await listening(host, port))) throw new Error(`${host}:${port} is in use already`);
     // -D: stay in the foreground, so that stopping the child stops the server; -e-less -E: log to a file.
     const proc = spawn(SSHD, ['-D', '-f', configFile, '-E', logFile], { stdio: 'ignore' });
     child = proc;
     proc.once('exit', () => {
       if (child === proc) child = undefined;
     });
-    for (let i = 0; i < 200 && !(await listening(port)); i++) {
+    for (let i = 0; i < 200 && !(await listening(host, port)); i++) {
       if (child !== proc) throw new Error(`sshd exited at start:\n${readLog()}`);
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -196,7 +206,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   else setTimeout(() => void start(), options.startAfterMs);
 
   return {
-    host: '127.0.0.1',
+    host,
     port,
     user,
     home,

@@ -5,6 +5,8 @@ import type { Ui } from './ui.js';
 export interface Command {
   readonly synopsis: string;
   readonly help: string;
+  /** A subcommand's own help (`plugins install -h`), when the command has subcommands and `sub` is one. */
+  subcommandHelp?(sub: string): Promise<string | undefined>;
   run(args: readonly string[], ui: Ui): Promise<number>;
 }
 
@@ -218,6 +220,7 @@ Options:
   plugins: {
     synopsis: 'Interact with tspacker plugins and catalog',
     help: pluginsHelp,
+    subcommandHelp: async (sub) => (await import('./commands/plugins.js')).pluginsSubcommandHelp(sub),
     run: async (args, ui) => (await import('./commands/plugins.js')).runPlugins(args, ui, pluginsHelp),
   },
   validate: {

@@ -72,7 +72,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 127;
   }
   if (top.isHelp) {
-    writeStdout(command.help + '\n');
+    // mitchellh/cli registers `plugins install` and the like as commands of their own, with their own help.
+    const sub = top.subcommandArgs.find((a) => a !== '' && a[0] !== '-');
+    const subHelp = sub !== undefined ? await command.subcommandHelp?.(sub) : undefined;
+    writeStdout((subHelp ?? command.help) + '\n');
     return 0;
   }
   if (top.topFlags.length > 0) {

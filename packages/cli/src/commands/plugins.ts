@@ -77,6 +77,24 @@ export const pluginsRequiredHelp = `Usage: tspacker plugins required <path>
   Ex: tspacker plugins required require.pkr.hcl
   Ex: tspacker plugins required path/to/folder/`;
 
+/** The help of `plugins SUB`, or undefined when SUB is not a subcommand. */
+export async function pluginsSubcommandHelp(sub: string): Promise<string | undefined> {
+  switch (sub) {
+    case 'installed':
+      return pluginsInstalledHelp;
+    case 'install':
+      return pluginsInstallHelp;
+    case 'remove':
+      return pluginsRemoveHelp;
+    case 'required':
+      return pluginsRequiredHelp;
+    case 'new':
+      return (await import('./plugins-new.js')).pluginsNewHelp;
+    default:
+      return undefined;
+  }
+}
+
 export async function runPlugins(argv: readonly string[], ui: Ui, help: string): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
