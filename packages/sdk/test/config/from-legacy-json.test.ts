@@ -420,68 +420,57 @@ function componentSpec(c: OracleCase): ConfigSpec {
   return (builtin.builders.get(type) ?? amazon.builders.get(type)!).configSpec;
 }
 
+/** `packer validate` (1.6.6) of a JSON template, in a scratch directory. */
+function packerValidateTemplate(template: unknown): { status: number | null; stdout: string; stderr: string } {
+  if (!fs.existsSync(PACKER)) throw new Error(`the packer oracle is missing: ${PACKER} (set PACKER_BIN)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-legacy-json-'));
+  try {
+    fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify(template, null, 2));
+    return spawnSync(PACKER, ['validate', 't.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `packer validate` of a template holding the case's builder (or the null builder) and provisioner. */
+function packerValidate(c: { builder?: Record<string, unknown>; provisioner?: Record<string, unknown> }) {
+  return packerValidateTemplate({
+    variables: ctx.userVariables,
+    builders: [c.builder ?? nullBuilder],
+    ...(c.provisioner ? { provisioners: [c.provisioner] } : {}),
+  });
+}
+
 describe('configFromLegacyJson against packer 1.6.6', () => {
   test.each(Object.keys(oracleCases))('%s', (name) => {
-    if (!fs.existsSync(PACKER)) throw new Error(`the packer oracle is missing: ${PACKER} (set PACKER_BIN)`);
     const c = oracleCases[name]!;
-    const template = {
-      variables: ctx.userVariables,
-      builders: [c.builder ?? nullBuilder],
-      ...(c.provisioner ? { provisioners: [c.provisioner] } : {}),
-    };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-legacy-json-'));
-    try {
-      fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify(template, null, 2));
-      const run = spawnSync(PACKER, ['validate', 't.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-      expect(run.status).toBe(1);
-      const raw = (c.provisioner ?? c.builder)!;
-      const { errors } = configFromLegacyJson(componentSpec(c), [raw], options);
-      expect(errors.length).toBeGreaterThan(0);
-      expect(normalize(legacyJsonErrorsText(errors))).toBe(packerError(run.stdout));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const run = packerValidate(c);
+    expect(run.status).toBe(1);
+    const { errors } = configFromLegacyJson(componentSpec(c), [(c.provisioner ?? c.builder)!], options);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(normalize(legacyJsonErrorsText(errors))).toBe(packerError(run.stdout));
   });
 });
 
 describe('configFromLegacyJson accepts what packer 1.6.6 accepts', () => {
   test.each(Object.keys(validCases))('%s', (name) => {
-    if (!fs.existsSync(PACKER)) throw new Error(`the packer oracle is missing: ${PACKER} (set PACKER_BIN)`);
     const c = validCases[name]!;
-    const template = {
-      variables: ctx.userVariables,
-      builders: [c.builder ?? nullBuilder],
-      ...(c.provisioner ? { provisioners: [c.provisioner] } : {}),
-    };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-legacy-json-'));
-    try {
-      fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify(template, null, 2));
-      const run = spawnSync(PACKER, ['validate', 't.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-      // 1.6.6 says nothing when a template validates.
-      expect({ status: run.status, output: run.stdout + run.stderr }).toEqual({ status: 0, output: '' });
-      expect(configFromLegacyJson(componentSpec(c), [(c.provisioner ?? c.builder)!], options).errors).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const run = packerValidate(c);
+    // 1.6.6 says nothing when a template validates.
+    expect({ status: run.status, output: run.stdout + run.stderr }).toEqual({ status: 0, output: '' });
+    expect(configFromLegacyJson(componentSpec(c), [(c.provisioner ?? c.builder)!], options).errors).toEqual([]);
   });
 });
 
 test('a provisioner override is a second raw: its unknown keys count again (packer 1.6.6)', () => {
-  if (!fs.existsSync(PACKER)) throw new Error(`the packer oracle is missing: ${PACKER} (set PACKER_BIN)`);
   const provisioner = { type: 'shell-local', inline: ['echo A'], zzz: 1 };
   const override = { zzz: 2, yyy: 3, inline: 'echo B' };
   const template = { builders: [nullBuilder], provisioners: [{ ...provisioner, override: { null: override } }] };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tspacker-legacy-json-'));
-  try {
-    fs.writeFileSync(path.join(dir, 't.json'), JSON.stringify(template, null, 2));
-    const run = spawnSync(PACKER, ['validate', 't.json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
-    expect(run.status).toBe(1);
-    const spec = builtin.provisioners.get('shell-local')!.configSpec;
-    const { errors, config } = configFromLegacyJson(spec, [provisioner, override], options);
-    expect(errors).toHaveLength(3);
-    expect(config['inline']).toEqual(['echo B']);
-    expect(normalize(legacyJsonErrorsText(errors))).toBe(packerError(run.stdout));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const run = packerValidateTemplate(template);
+  expect(run.status).toBe(1);
+  const spec = builtin.provisioners.get('shell-local')!.configSpec;
+  const { errors, config } = configFromLegacyJson(spec, [provisioner, override], options);
+  expect(errors).toHaveLength(3);
+  expect(config['inline']).toEqual(['echo B']);
+  expect(normalize(legacyJsonErrorsText(errors))).toBe(packerError(run.stdout));
 });
