@@ -3,7 +3,7 @@
 // source snippets); anything else, `-` (stdin) included, is a legacy JSON template (core/legacy), whose var files
 // are JSON objects of strings. Everything the UI prints afterwards has the template's sensitive values masked.
 import fs from 'node:fs';
-import { goQuote, variableValuesText } from '@tspacker/hcl';
+import { goQuote, variableValuesText, type Diagnostic } from '@tspacker/hcl';
 import path from 'node:path';
 import {
   addComponents,
@@ -20,6 +20,7 @@ import {
   type LoadOptions,
   type MutableComponentRegistry,
   type PackerConfig,
+  type UsedComponents,
 } from '@tspacker/core';
 import { createMasker, type ComponentRegistry } from '@tspacker/sdk';
 import { builtinComponents } from '@tspacker/plugin-builtin';
@@ -92,7 +93,10 @@ export async function loadCommandTemplate(ui: Ui, request: TemplateRequest): Pro
   const options = loadOptions(request);
   const { value: config, diags, files } = await loadTemplate(options);
   // Components are first needed when the template is initialized: find them now that its blocks are known.
-  if (config) diags.push(...(await addTemplateComponents(options.components as MutableComponentRegistry, config)));
+  if (config) {
+    const registry = options.components as MutableComponentRegistry;
+    diags.push(...(await addComponentsFor(registry, config.requiredPlugins, path.resolve(config.cwd, config.basedir), usedComponentTypes(config))));
+  }
   const masked = config ? new SecretMaskingUi(ui, config.sensitiveValues) : ui;
   const ret = writeDiags(masked, files, diags, variableValuesText);
   if (ret !== 0 || !config) return { ret: ret || 1, ui: masked };
@@ -160,16 +164,9 @@ export async function loadLegacyTemplate(ui: Ui, request: TemplateRequest): Prom
   for (const [name, value] of request.vars) variables[name] = value;
 
   const registry = emptyComponentRegistry();
-  const loaded = await loadComponents({
-    builtins: mergedBuiltins(),
-    requiredPlugins: [],
-    pluginPath: defaultPluginPath(process.env),
-    projectDir: path.dirname(parsed.template.path || path.resolve('.')),
-    used: legacyUsedComponentTypes(parsed.template),
-    beforeImport: provideSdkToPlugins,
-  });
-  addComponents(registry, loaded.registry);
-  if (writeDiags(ui, undefined, loaded.diags) !== 0) return { ret: 1, ui };
+  const projectDir = path.dirname(parsed.template.path || path.resolve('.'));
+  const diags = await addComponentsFor(registry, [], projectDir, legacyUsedComponentTypes(parsed.template));
+  if (writeDiags(ui, undefined, diags) !== 0) return { ret: 1, ui };
   const legacy = new LegacyCore({
     template: parsed.template,
     variables,
@@ -181,15 +178,22 @@ export async function loadLegacyTemplate(ui: Ui, request: TemplateRequest): Prom
   return { legacy, ret: 0, ui: new SecretMaskingUi(ui, legacy.sensitiveValues), components: registry };
 }
 
-
-/** The built-in components and the plugins the template uses (required_plugins, node_modules, plugin path). */
-async function addTemplateComponents(registry: MutableComponentRegistry, config: PackerConfig) {
+/**
+ * Adds the built-in components and the plugins a template uses (required_plugins, node_modules, plugin path) to
+ * `registry`; the errors of plugins that could not be loaded come back.
+ */
+async function addComponentsFor(
+  registry: MutableComponentRegistry,
+  requiredPlugins: PackerConfig['requiredPlugins'],
+  projectDir: string,
+  used: UsedComponents,
+): Promise<Diagnostic[]> {
   const loaded = await loadComponents({
     builtins: mergedBuiltins(),
-    requiredPlugins: config.requiredPlugins,
+    requiredPlugins,
     pluginPath: defaultPluginPath(process.env),
-    projectDir: path.resolve(config.cwd, config.basedir),
-    used: usedComponentTypes(config),
+    projectDir,
+    used,
     beforeImport: provideSdkToPlugins,
   });
   addComponents(registry, loaded.registry);
