@@ -65,5 +65,5 @@ export {
   type DiagnosticTextOptions,
 } from './render/diagnostics-text.js';
 export { variableValuesText, valueString } from './render/variable-values.js';
-export { renderConsoleValue, formatGoFloatG } from './render/console.js';
+export { renderConsoleValue, formatGoFloatG, formatGoFloatF } from './render/console.js';
 export { wrapString } from './render/wordwrap.js';

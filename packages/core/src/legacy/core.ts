@@ -6,6 +6,7 @@ import { errorDiag, goQuote, warningDiag, type Diagnostic } from '@tspacker/hcl'
 import { closestNameSuggestion } from '@tspacker/hcl/suggest.js';
 import {
   configFromLegacyJson,
+  goMultiErrorText,
   legacyJsonErrorsText,
   prepareErrorText,
   type BuilderComponent,
@@ -21,7 +22,6 @@ import { basicPlaceholderData, interpolate, PLACEHOLDER_MSG, render, type Interp
 import { ReprepareError } from '../build/reprepare.js';
 import type { CoreBuild, CoreBuildPostProcessor, CoreBuildProvisioner, GetBuildsOptions } from '../template/get-builds.js';
 import { GoVersion, VersionError } from '../version/go-version.js';
-import { goMultiErrorText } from './go-values.js';
 import type { JsonObject, LegacyBuilder, LegacyOnlyExcept, LegacyPostProcessor, LegacyProvisioner, LegacyTemplate } from './types.js';
 import { renderUserVariables } from './variables.js';
 
@@ -168,13 +168,12 @@ export class LegacyCore {
     const builds: CoreBuild[] = [];
     const diags: Diagnostic[] = [];
     for (const name of this.buildNames(options.only, options.except)) {
-      let build: CoreBuild;
+      let prepared: { build: CoreBuild; warnings: readonly string[] };
       try {
-        build = this.build(name, options);
+        prepared = this.build(name, options);
       } catch (e) {
         if (!(e instanceof BuildError)) throw e;
-        // A build that failed keeps none of its warnings (Go returns before listing them).
-        this.warnings.length = 0;
+        // A build that failed shows none of its builder's warnings (Go returns before listing them).
         diags.push(
           e.phase === 'prepare'
             ? errorDiag(`Failed to prepare build: ${JSON.stringify(name)}`, e.message)
@@ -182,16 +181,14 @@ export class LegacyCore {
         );
         continue;
       }
-      for (const w of this.warnings.splice(0)) diags.push(warningDiag(`Warning when preparing build: ${JSON.stringify(name)}`, w));
-      builds.push(build);
+      for (const w of prepared.warnings) diags.push(warningDiag(`Warning when preparing build: ${JSON.stringify(name)}`, w));
+      builds.push(prepared.build);
     }
     return { builds, diags };
   }
 
-  private readonly warnings: string[] = [];
-
-  /** Core.Build then CoreBuild.Prepare for one build name. */
-  private build(name: string, options: GetBuildsOptions): CoreBuild {
+  /** Core.Build then CoreBuild.Prepare for one build name: the build and its builder's warnings. */
+  private build(name: string, options: GetBuildsOptions): { build: CoreBuild; warnings: readonly string[] } {
     const { builders, provisioners, postProcessors } = this.options.components;
     const raw = this.builds.get(name)!;
     const builder = builders.get(raw.type);
@@ -245,7 +242,6 @@ export class LegacyCore {
     for (const secret of prepared.sensitiveValues ?? []) if (secret !== '') this.sensitiveValues.add(secret);
     const builderError = prepareErrorText(prepared);
     if (builderError !== undefined) prepareFailed(builderError);
-    this.warnings.push(...(prepared.warnings ?? []));
     const generatedVars = [...(prepared.generatedVars ?? [])];
 
     // Provisioners and post-processors are prepared with placeholders for the builder's generated data.
@@ -270,7 +266,7 @@ export class LegacyCore {
       }),
     );
 
-    return {
+    const build: CoreBuild = {
       // CoreBuild.Name(): a builder whose name differs from its type shows as TYPE.NAME.
       name: raw.type !== raw.name ? `${raw.type}.${name}` : name,
       buildName: raw.type !== raw.name ? raw.type : '',
@@ -286,6 +282,7 @@ export class LegacyCore {
       core,
       sensitiveVars: this.template.sensitiveVariables.map((v) => v.key),
     };
+    return { build, warnings: prepared.warnings ?? [] };
   }
 
   private provisionerComponent(p: LegacyProvisioner, known: ReadonlyMap<string, ProvisionerComponent>): ProvisionerComponent {

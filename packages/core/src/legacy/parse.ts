@@ -4,7 +4,9 @@
 // Every problem is collected, and the result is one error text in Packer's go-multierror layout.
 import { parseDurationNanos } from '@tspacker/sdk';
 import { readLegacyTemplateJson } from './json-text.js';
-import { goFormatFloatF, goMultiErrorText, goTypeName, goValueText, isJsonObject, setOwn } from './go-values.js';
+import { formatGoFloatF } from '@tspacker/hcl';
+import { goJsonValueText, goMultiErrorText } from '@tspacker/sdk';
+import { goTypeName, isJsonObject, setOwn } from './go-values.js';
 import type {
   JsonObject,
   JsonValue,
@@ -154,7 +156,7 @@ export function mapstructureErrorText(errors: readonly string[]): string {
 }
 
 function unconvertible(name: string, want: string, value: JsonValue): string {
-  return `'${name}' expected type '${want}', got unconvertible type '${goTypeName(value)}', value: '${goValueText(value)}'`;
+  return `'${name}' expected type '${want}', got unconvertible type '${goTypeName(value)}', value: '${goJsonValueText(value)}'`;
 }
 
 /** rawTemplate.Template: each section into the model; all errors are collected. */
@@ -276,7 +278,7 @@ function weakString(name: string, v: JsonValue | undefined, errors: string[]): s
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return v ? '1' : '0';
-  if (typeof v === 'number') return goFormatFloatF(v);
+  if (typeof v === 'number') return formatGoFloatF(v);
   errors.push(unconvertible(name, 'string', v));
   return '';
 }

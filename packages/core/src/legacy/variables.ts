@@ -3,7 +3,7 @@
 // template in the variables section's context (env, vault, aws_secretsmanager… allowed), in sorted order and
 // over up to 100 passes, so that variables may use each other (`{{user `a`}}-x`) in any order.
 import { randomUUID } from 'node:crypto';
-import { interpolate, type ExtraTemplateFunction, type InterpolateContext } from '@tspacker/sdk/interpolate/index.js';
+import { interpolate, type InterpolateContext } from '@tspacker/sdk/interpolate/index.js';
 
 /** interpolate.ErrVariableNotSetString: an exec error with it is retried in a later pass. */
 const VARIABLE_NOT_SET = 'Error: variable not set:';
@@ -36,10 +36,8 @@ export interface RenderVariablesOptions {
   readonly defaults: ReadonlyMap<string, string>;
   /** -var / -var-file values; they win over defaults. Updated in place with the rendered values. */
   readonly variables: Record<string, string>;
-  /** The template's context (template path, version, env, cwd) without user variables. */
+  /** The template's context (template path, version, env, cwd, secrets providers) without user variables. */
   readonly context: InterpolateContext;
-  /** Functions only the variables section has (aws_secretsmanager from a plugin's secrets provider). */
-  readonly funcs?: Readonly<Record<string, ExtraTemplateFunction>>;
 }
 
 /** renderVarsRecursively: the rendered values in `options.variables`, or Packer's error text. */
@@ -49,7 +47,6 @@ export function renderUserVariables(options: RenderVariablesOptions): string | u
     ...options.context,
     enableEnv: true,
     userVariables: {},
-    ...(options.funcs ? { funcs: { ...options.context.funcs, ...options.funcs } } : {}),
   };
   const pending: { key: string; value: string }[] = [];
   const keys: string[] = [];
@@ -86,7 +83,8 @@ export function renderUserVariables(options: RenderVariablesOptions): string | u
       }
       changed = true;
       setVariable(variables, key, rendered);
-      ctx.userVariables = { ...variables };
+      // Go points the context at the variables map itself (no copy): later renders see every value set since.
+      ctx.userVariables = variables;
       if (USES_USER_VARIABLE.test(value)) shouldRetry = true;
       else done.add(key);
     }

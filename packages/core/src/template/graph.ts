@@ -14,7 +14,7 @@ import {
   type Diagnostic,
   type Traversal,
 } from '@tspacker/hcl';
-import { configErrorsText, configFromValue, configType, decodeConfig, valueFromConfig } from '@tspacker/sdk';
+import { configErrorsText, configFromValue, configType, decodeConfig, goMultiErrorText, valueFromConfig } from '@tspacker/sdk';
 import { evalContext } from './context.js';
 import type { DatasourceBlock, LocalBlock, PackerConfig } from './types.js';
 
@@ -165,12 +165,6 @@ function stronglyConnected(nodes: readonly Node[], edges: ReadonlyMap<Node, read
   return sccs;
 }
 
-/** go-multierror's text for a list of errors. */
-function goMultierrorText(errors: readonly string[]): string {
-  if (errors.length === 1) return `1 error occurred:\n\t* ${errors[0]}\n\n`;
-  return `${errors.length} errors occurred:\n\t${errors.map((e) => `* ${e}`).join('\n\t')}\n\n`;
-}
-
 /** evaluateBuildPrereqs: locals and data sources in dependency order; stops at the first failing one. */
 export async function evaluateGraph(config: PackerConfig, skipDatasources: boolean): Promise<Diagnostic[]> {
   const nodes: Node[] = [];
@@ -237,7 +231,7 @@ export async function evaluateGraph(config: PackerConfig, skipDatasources: boole
       {
         severity: 'error',
         summary: 'failed to prepare execution graph',
-        detail: `An error occurred while building the graph for datasources/locals: ${goMultierrorText(errors)}`,
+        detail: `An error occurred while building the graph for datasources/locals: ${goMultiErrorText(errors)}`,
       },
     ];
   }

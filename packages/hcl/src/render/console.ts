@@ -81,6 +81,19 @@ export function formatGoFloatG(x: number): string {
   return sign + intPart + (frac ? '.' + frac : '');
 }
 
+/** strconv.FormatFloat(x, 'f', -1, 64): shortest round-trip digits, never an exponent (mapstructure's float → string). */
+export function formatGoFloatF(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? '+Inf' : '-Inf';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const sign = x < 0 ? '-' : '';
+  const [mant, expText] = Math.abs(x).toExponential().split('e') as [string, string];
+  const digits = mant.replace('.', '');
+  const point = Number(expText) + 1;
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** The repl's indent: every line (as bufio.Scanner splits them) prefixed with two spaces. */
 function indent(text: string): string {
   const lines: string[] = [];

@@ -6,8 +6,9 @@
 // duration or a Trilean). Keys no attribute takes are "unknown configuration key" errors, `type` and `packer_*`
 // excepted. Absent attributes get their default or zero value exactly as configFromValue gives them. Problems are
 // texts in Packer's wording, never thrown; legacyJsonErrorsText words them as Packer prints them.
-import { goQuote } from '@tspacker/hcl';
+import { compareStrings, formatGoFloatF, formatGoFloatG, goQuote } from '@tspacker/hcl';
 import { parseDuration } from '../duration.js';
+import { goMultiErrorText } from '../prepare-result.js';
 import type { AttrSpec, BlockSpec, ConfigOf, ConfigSpec, ValueKind } from './spec.js';
 import {
   configErrorsText,
@@ -52,7 +53,7 @@ export function configFromLegacyJson<S extends ConfigSpec>(
   }
   const errors = unused
     .filter((key) => key !== 'type' && !key.startsWith('packer_'))
-    .sort(byteOrder)
+    .sort(compareStrings)
     .map((key) => `${UNKNOWN_KEY_PREFIX}'${goQuote(key)}'`);
   const config = finishStruct(spec, state, '', errors);
   return { config: config as ConfigOf<S>, errors };
@@ -64,10 +65,7 @@ export function configFromLegacyJson<S extends ConfigSpec>(
  * mapstructure's `N error(s) decoding:` block).
  */
 export function legacyJsonErrorsText(errors: readonly string[]): string {
-  if (errors.length > 0 && errors.every((e) => e.startsWith(UNKNOWN_KEY_PREFIX))) {
-    const head = errors.length === 1 ? '1 error occurred:' : `${errors.length} errors occurred:`;
-    return `${head}\n\t${errors.map((e) => `* ${e}`).join('\n\t')}\n\n`;
-  }
+  if (errors.length > 0 && errors.every((e) => e.startsWith(UNKNOWN_KEY_PREFIX))) return goMultiErrorText(errors);
   return configErrorsText(errors);
 }
 
@@ -256,12 +254,12 @@ function decode(t: Target, input: unknown, path: string, existing: unknown, ctx:
     return existing;
   };
   const unconvertible = (): unknown =>
-    fail(`'${path}' expected type '${goTargetType(t)}', got unconvertible type '${goTypeName(input)}', value: '${goValueText(input)}'`);
+    fail(`'${path}' expected type '${goTargetType(t)}', got unconvertible type '${goTypeName(input)}', value: '${goJsonValueText(input)}'`);
   switch (t.kind) {
     case 'string':
       if (typeof input === 'string') return input;
       if (typeof input === 'boolean') return input ? '1' : '0';
-      if (typeof input === 'number') return formatFloatFixed(input);
+      if (typeof input === 'number') return formatGoFloatF(input);
       return unconvertible();
     case 'int':
       if (typeof input === 'number') return Math.trunc(input);
@@ -436,48 +434,15 @@ function goTypeName(v: unknown): string {
   return goKind(v);
 }
 
-/** fmt's %v of a JSON value: floats as %g, slices `[a b]`, maps `map[k:v]` with sorted keys. */
-function goValueText(v: unknown): string {
+/** fmt's %v of a value encoding/json decoded: floats as %g, slices `[a b]`, maps `map[k:v]` with sorted keys. */
+export function goJsonValueText(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') return formatFloatG(v);
-  if (Array.isArray(v)) return `[${v.map(goValueText).join(' ')}]`;
-  const keys = Object.keys(v as object).sort(byteOrder);
-  return `map[${keys.map((k) => `${k}:${goValueText((v as Record<string, unknown>)[k])}`).join(' ')}]`;
-}
-
-/** The shortest digits and decimal exponent of a finite number: 1234.5 → ['12345', 3]. */
-function shortestDigits(n: number): [string, number] {
-  const [mantissa, exp] = Math.abs(n).toExponential().split('e') as [string, string];
-  return [mantissa.replace('.', ''), Number(exp)];
-}
-
-/** strconv.FormatFloat(f, 'f', -1, 64): shortest digits, never an exponent. */
-function formatFloatFixed(n: number): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
-  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
-  if (n === 0) return `${sign}0`;
-  const [digits, exp] = shortestDigits(n);
-  const point = exp + 1;
-  let text: string;
-  if (point <= 0) text = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) text = digits + '0'.repeat(point - digits.length);
-  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  return sign + text;
-}
-
-/** fmt's %v for a float64 (%g, shortest): an exponent below 1e-4 and from 1e6 up (1e+06). */
-function formatFloatG(n: number): string {
-  if (!Number.isFinite(n) || n === 0) return formatFloatFixed(n);
-  const [digits, exp] = shortestDigits(n);
-  if (exp < -4 || exp >= 6) {
-    const sign = n < 0 ? '-' : '';
-    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp) < 10 ? `0${Math.abs(exp)}` : String(Math.abs(exp));
-    return `${sign}${mantissa}e${exp < 0 ? '-' : '+'}${e}`;
-  }
-  return formatFloatFixed(n);
+  if (typeof v === 'number') return formatGoFloatG(v);
+  if (Array.isArray(v)) return `[${v.map(goJsonValueText).join(' ')}]`;
+  const keys = Object.keys(v as object).sort(compareStrings);
+  return `map[${keys.map((k) => `${k}:${goJsonValueText((v as Record<string, unknown>)[k])}`).join(' ')}]`;
 }
 
 /** strconv.ParseBool, or its error text. */
@@ -528,7 +493,3 @@ function parseGoFloat(s: string): number | string {
   return negative ? -value : value;
 }
 
-/** Go's sort.Strings order (bytes; the same as UTF-16 units for the keys a template has). */
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

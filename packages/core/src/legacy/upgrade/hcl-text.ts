@@ -3,9 +3,8 @@
 // does (strings escaped with `${`/`%{` doubled, numbers in plain decimal, object keys sorted and quoted only when
 // they are not identifiers). Like File.Bytes(), the text comes out formatted (@tspacker/hcl's format is
 // hclwrite.Format); newlines are hclwrite's.
-import { format } from '@tspacker/hcl';
+import { format, formatGoFloatF } from '@tspacker/hcl';
 import { validIdentifier } from '../../template/variables.js';
-import { goFormatFloatF } from '../go-values.js';
 import type { JsonValue } from '../types.js';
 
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
@@ -57,7 +56,7 @@ export function valueText(v: JsonValue | readonly string[]): string {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'number':
-      return goFormatFloatF(v);
+      return formatGoFloatF(v);
     case 'string':
       return quotedString(v);
   }
